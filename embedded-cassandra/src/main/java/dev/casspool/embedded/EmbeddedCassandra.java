@@ -1,0 +1,43 @@
+package dev.casspool.embedded;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs a test class against real Cassandra nodes, shared by every test class of the run that asks for the same
+ * {@link #nodes()}, {@link #authenticator()} and {@link #name()}. The nodes start before the first such class and
+ * stop when the whole run ends; before each test, nodes that an earlier test killed, stopped or paused are brought
+ * back.
+ *
+ * <p>Test methods, lifecycle methods and constructors may take a {@link CassandraCluster} parameter, or a
+ * {@link CassandraNode} parameter (the first node).
+ *
+ * <pre>{@code
+ * @EmbeddedCassandra(nodes = 3)
+ * class FailoverTest {
+ *     @Test
+ *     void survivesOneNode(CassandraCluster cluster) { ... }
+ * }
+ * }</pre>
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(EmbeddedCassandraExtension.class)
+public @interface EmbeddedCassandra {
+
+    /** Number of nodes, on 127.0.0.1 .. 127.0.0.N. */
+    int nodes() default 1;
+
+    /** How clients log in. */
+    Authenticator authenticator() default Authenticator.ALLOW_ALL;
+
+    /** Classes that must not share nodes with others (for example because they change ring-wide settings) name them. */
+    String name() default "shared";
+}

@@ -1,0 +1,57 @@
+package dev.casspool.embedded;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Starts the cluster that {@link EmbeddedCassandra} asks for once per run, in the root context's store (closed when the
+ * run ends), and resolves {@link CassandraCluster} and {@link CassandraNode} parameters.
+ *
+ * <p>Before each test class and each test, nodes that an earlier test killed, stopped or paused are brought back. This
+ * happens before rather than after a test, so that a class which breaks the ring last costs no restart nobody needs.
+ */
+public final class EmbeddedCassandraExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(EmbeddedCassandraExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        cluster(context).ensureAllRunning();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        cluster(context).ensureAllRunning();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == CassandraCluster.class || type == CassandraNode.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        CassandraCluster cluster = cluster(context);
+        return parameter.getParameter().getType() == CassandraNode.class ? cluster.node(0) : cluster;
+    }
+
+    private static CassandraCluster cluster(ExtensionContext context) {
+        EmbeddedCassandra settings = AnnotationSupport.findAnnotation(context.getRequiredTestClass(),
+                EmbeddedCassandra.class).orElseThrow(() -> new ExtensionConfigurationException(
+                        context.getRequiredTestClass() + " needs @EmbeddedCassandra"));
+        String key = settings.name() + "/" + settings.nodes() + "/" + settings.authenticator();
+        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(key, k -> CassandraCluster.builder()
+                .size(settings.nodes())
+                .clusterName("casspool-" + settings.name())
+                .authenticator(settings.authenticator())
+                .build()
+                .start(), CassandraCluster.class);
+    }
+}

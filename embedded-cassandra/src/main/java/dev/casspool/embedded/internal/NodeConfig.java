@@ -1,0 +1,32 @@
+package dev.casspool.embedded.internal;
+
+import dev.casspool.embedded.Authenticator;
+import dev.casspool.embedded.ClientTls;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node's settings with every default resolved (free ports chosen, directory created).
+ *
+ * @param clusterName the ring's name; nodes join only rings of the same name
+ * @param address listen and rpc address, a loopback address
+ * @param seeds seed addresses of the ring
+ * @param thriftPort Thrift (rpc) port
+ * @param storagePort internode port, equal on every node of a ring
+ * @param sslStoragePort internode TLS port (unused, but Cassandra reserves it)
+ * @param heapMegabytes heap size of the node's JVM
+ * @param directory where the node keeps its configuration, logs and data
+ * @param temporaryDirectory whether {@code directory} is deleted when the node is closed
+ * @param authenticator how clients log in
+ * @param clientTls TLS settings of the Thrift port, or null for plain sockets
+ * @param yamlOverrides cassandra.yaml keys that replace or add to the defaults
+ * @param jvmOptions extra options for the node's JVM
+ * @param startTimeout how long {@code start()} waits for Thrift to answer
+ */
+public record NodeConfig(String clusterName, String address, List<String> seeds, int thriftPort, int storagePort,
+                         int sslStoragePort, int heapMegabytes, Path directory, boolean temporaryDirectory,
+                         Authenticator authenticator, ClientTls clientTls, Map<String, Object> yamlOverrides,
+                         List<String> jvmOptions, Duration startTimeout) {
+}

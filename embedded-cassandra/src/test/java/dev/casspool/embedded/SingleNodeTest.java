@@ -1,0 +1,59 @@
+package dev.casspool.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.apache.cassandra.thrift.ConsistencyLevel;
+import org.apache.cassandra.thrift.NotFoundException;
+import org.junit.jupiter.api.Test;
+
+@EmbeddedCassandra
+class SingleNodeTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @Test
+    void answersDescribeVersion(CassandraNode node) throws Exception {
+        try (ThriftConnection connection = node.openConnection(TIMEOUT)) {
+            // Cassandra 3.11's Thrift API version.
+            assertThat(connection.client().describe_version()).isEqualTo("20.1.0");
+        }
+        assertThat(node.thriftAddress()).isEqualTo("127.0.0.1:" + node.thriftPort());
+    }
+
+    @Test
+    void roundTripsAColumnThroughANewKeyspace(CassandraNode node) throws Exception {
+        node.schema().createKeyspace("RoundTrip", 1, Rows.COLUMN_FAMILY);
+        try (ThriftConnection connection = node.openConnection(TIMEOUT).useKeyspace("RoundTrip")) {
+            Rows.insert(connection.client(), "key", "col", "val", ConsistencyLevel.ONE);
+            assertThat(Rows.get(connection.client(), "key", "col", ConsistencyLevel.ONE)).isEqualTo("val");
+            assertThatThrownBy(() -> Rows.get(connection.client(), "missing", "col", ConsistencyLevel.ONE))
+                    .isInstanceOf(NotFoundException.class);
+        } finally {
+            node.schema().dropKeyspace("RoundTrip");
+        }
+    }
+
+    @Test
+    void restartKeepsDataAndAddress(CassandraNode node) throws Exception {
+        node.schema().createKeyspace("Durable", 1, Rows.COLUMN_FAMILY);
+        try {
+            try (ThriftConnection connection = node.openConnection(TIMEOUT).useKeyspace("Durable")) {
+                Rows.insert(connection.client(), "key", "col", "before restart", ConsistencyLevel.ONE);
+            }
+            long pidBefore = node.pid();
+            String addressBefore = node.thriftAddress();
+
+            node.restart();
+
+            assertThat(node.pid()).isNotEqualTo(pidBefore);
+            assertThat(node.thriftAddress()).isEqualTo(addressBefore);
+            try (ThriftConnection connection = node.openConnection(TIMEOUT).useKeyspace("Durable")) {
+                assertThat(Rows.get(connection.client(), "key", "col", ConsistencyLevel.ONE)).isEqualTo("before restart");
+            }
+        } finally {
+            node.schema().dropKeyspace("Durable");
+        }
+    }
+}
