@@ -1,0 +1,745 @@
+package dev.casspool;
+
+import dev.casspool.internal.Connection;
+import dev.casspool.internal.ConnectionBag;
+import dev.casspool.internal.ConnectionSettings;
+import dev.casspool.internal.Connector;
+import dev.casspool.internal.Failures;
+import dev.casspool.internal.LocalEntries;
+import dev.casspool.internal.PoolEntry;
+import dev.casspool.internal.PoolEvents;
+import dev.casspool.internal.Server;
+import dev.casspool.internal.ServerList;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.apache.thrift.TException;
+
+/**
+ * A pool of Thrift connections to a Cassandra cluster, with the contract of pycassa's {@code ConnectionPool}.
+ *
+ * <p>The pool keeps up to {@code poolSize} connections open, all set to one keyspace, and opens up to
+ * {@code maxOverflow} more when every one is checked out; those extra connections are closed when they come back and
+ * the pool already holds {@code poolSize} idle ones. When {@code poolSize + maxOverflow} connections are checked out,
+ * {@link #get()} waits up to {@code poolTimeout} for one to come back, serving waiters in the order they arrived.
+ * New connections go to the servers of the (shuffled) server list in turn. A connection is replaced when it comes
+ * back after more than {@code recycle} operations. See {@link ConnectionWrapper} for retries and failover.
+ *
+ * <pre>{@code
+ * try (ConnectionPool pool = ConnectionPool.builder()
+ *         .keyspace("Keyspace1")
+ *         .serverList("10.0.0.4:9160", "10.0.0.5:9160")
+ *         .build()) {
+ *     ColumnFamily cf = new ColumnFamily(pool, "Standard1");
+ *     long timestamp = cf.insert("key", Map.of("col", "val"));
+ *     String version = pool.execute(client -> client.describe_version());
+ * }
+ * }</pre>
+ *
+ * <p>All methods are safe to call from any thread. A checked-out {@link ConnectionWrapper} belongs to one thread at
+ * a time.
+ */
+public final class ConnectionPool implements AutoCloseable {
+
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    private static final long BASE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final String name;
+    private final String keyspace;
+    private final int poolSize;
+    private final int maxOverflow;
+    private final int maxConnections;
+    private final Duration poolTimeout;
+    private final int recycle;
+    private final int maxRetries;
+    private final boolean useThreadLocal;
+    private final boolean retryCounterMutations;
+    private final PoolEvents events = new PoolEvents();
+    private final ConnectionBag bag = new ConnectionBag();
+    /** Open connections plus slots reserved by threads that are opening one; never above maxConnections. */
+    private final AtomicInteger total = new AtomicInteger();
+    private final Map<String, Server> knownServers = ServerList.newRegistry();
+    private final AtomicInteger wrapperIds = new AtomicInteger();
+    private final Object trimLock = new Object();
+    private final Connector connector;
+    private volatile ServerList servers;
+    private volatile boolean closed;
+
+    private ConnectionPool(Builder builder, List<String> initialServers) {
+        this.name = builder.loggingName != null ? builder.loggingName : "casspool-" + POOL_IDS.incrementAndGet();
+        this.keyspace = builder.keyspace;
+        this.poolSize = builder.poolSize;
+        this.maxOverflow = builder.maxOverflow;
+        this.maxConnections = builder.maxOverflow == -1 ? Integer.MAX_VALUE : builder.poolSize + builder.maxOverflow;
+        this.poolTimeout = builder.poolTimeout;
+        this.recycle = builder.recycle;
+        this.maxRetries = builder.maxRetries;
+        this.useThreadLocal = builder.useThreadLocal;
+        this.retryCounterMutations = builder.retryCounterMutations;
+        this.connector = new Connector(name, new ConnectionSettings(builder.keyspace, builder.credentials,
+                builder.timeout, builder.socketFactory, builder.transportFactory), this::connectFailed);
+        builder.listeners.forEach(events::add);
+        setServerList(initialServers);
+    }
+
+    /** Returns a builder with pycassa's defaults; {@link Builder#keyspace(String)} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // --- checking connections out and in ---
+
+    /**
+     * Checks out a connection: with {@code useThreadLocal}, the one this thread already holds, if any; otherwise an
+     * idle one, or a new one while the pool is below {@code poolSize} (or has overflow room left); otherwise waits up
+     * to {@code poolTimeout} for one to come back.
+     *
+     * @return a connection that this thread must give back with {@link #put} (or {@link ConnectionWrapper#close()})
+     * @throws NoConnectionAvailableException when the pool stayed at its maximum for {@code poolTimeout}
+     * @throws AllServersUnavailableException when a new connection was needed and no server could be reached
+     * @throws InvalidPoolRequestException when the pool is closed
+     * @throws PoolException when the login or keyspace was refused, or the thread was interrupted while waiting
+     */
+    public ConnectionWrapper get() {
+        ensureOpen();
+        LocalEntries local = bag.local();
+        if (useThreadLocal) {
+            PoolEntry current = local.current();
+            if (current != null) {
+                return current.wrapper();
+            }
+        }
+        PoolEntry entry = acquire(local);
+        if (useThreadLocal) {
+            local.current(entry);
+        }
+        if (events.wants(PoolEventType.CONNECTION_CHECKED_OUT)) {
+            events.fire(PoolEventType.CONNECTION_CHECKED_OUT, PoolEvent.connectionCheckedOut(name, entry.wrapper()));
+        }
+        return entry.wrapper();
+    }
+
+    /**
+     * Gives a connection back. With {@code useThreadLocal}, this releases the connection this thread holds (whatever
+     * connection of this pool is passed), and does nothing when it holds none. A connection the pool already closed
+     * (after a failure, a full pool, or {@link #close()}) is ignored.
+     *
+     * @throws InvalidPoolRequestException when the connection is null, belongs to another pool, or is already back in
+     *     this one
+     */
+    public void put(ConnectionWrapper connection) {
+        if (connection == null) {
+            throw new InvalidPoolRequestException("Pool " + name + ": put(null); pass the connection that get() returned");
+        }
+        if (connection.pool() != this) {
+            throw new InvalidPoolRequestException("Pool " + name + ": " + connection + " belongs to pool "
+                    + connection.pool().loggingName() + " and cannot be put into this one");
+        }
+        LocalEntries local = bag.local();
+        PoolEntry entry = connection.entry();
+        if (useThreadLocal) {
+            entry = local.current();
+            if (entry == null) {
+                return;
+            }
+            local.current(null);
+        }
+        checkIn(entry, local);
+    }
+
+    /**
+     * Checks out a connection, runs {@code call} on it and gives the connection back, also when {@code call} throws.
+     * With {@code useThreadLocal}, a connection this thread already held stays checked out afterwards.
+     *
+     * @return what {@code call} returned
+     * @throws TException what {@code call} threw
+     */
+    public <T> T execute(ThriftCall<T> call) throws TException {
+        Objects.requireNonNull(call, "call");
+        boolean held = useThreadLocal && bag.local().current() != null;
+        ConnectionWrapper connection = get();
+        try {
+            return call.call(connection);
+        } finally {
+            if (!held) {
+                put(connection);
+            }
+        }
+    }
+
+    private PoolEntry acquire(LocalEntries local) {
+        // Like pycassa, grow to poolSize before reusing idle connections: it spreads them over the servers.
+        if (total.get() < poolSize) {
+            PoolEntry opened = tryOpen(poolSize, PoolEntry.IN_USE);
+            if (opened != null) {
+                return opened;
+            }
+        }
+        PoolEntry idle = bag.takeIdle(local);
+        if (idle != null) {
+            return idle;
+        }
+        PoolEntry overflow = tryOpen(maxConnections, PoolEntry.IN_USE);
+        return overflow != null ? overflow : await(local);
+    }
+
+    /** Waits for a connection to come back or for room to open one; the caller found the pool at its maximum. */
+    private PoolEntry await(LocalEntries local) {
+        if (events.wants(PoolEventType.POOL_AT_MAX)) {
+            events.fire(PoolEventType.POOL_AT_MAX, PoolEvent.poolAtMax(name, maxConnections));
+        }
+        boolean forever = poolTimeout.isNegative();
+        long deadline = System.nanoTime() + saturatedNanos(poolTimeout);
+        while (true) {
+            long remaining = forever ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new NoConnectionAvailableException("Pool " + name + " is at its maximum of " + maxConnections
+                        + " connections (poolSize " + poolSize + ", maxOverflow " + maxOverflow + "), all checked out,"
+                        + " and none came back within poolTimeout " + poolTimeout);
+            }
+            PoolEntry entry;
+            bag.startWaiting();
+            try {
+                // Look again now that releasing threads can see this one waiting: nothing freed in between is missed.
+                entry = bag.takeIdle(local);
+                if (entry == null && total.get() >= maxConnections) {
+                    entry = bag.await(remaining);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PoolException("Pool " + name + ": interrupted while waiting for a connection", e);
+            } finally {
+                bag.stopWaiting();
+            }
+            ensureOpen();
+            if (entry == null) {
+                entry = tryOpen(maxConnections, PoolEntry.IN_USE);
+            }
+            if (entry != null) {
+                return entry;
+            }
+        }
+    }
+
+    /** Opens a connection if fewer than {@code limit} are open or being opened; null when there is no room. */
+    private PoolEntry tryOpen(int limit, int state) {
+        for (int current = total.get(); current < limit; current = total.get()) {
+            if (total.compareAndSet(current, current + 1)) {
+                return open(state);
+            }
+        }
+        return null;
+    }
+
+    /** Opens a connection into a slot the caller has reserved in {@code total}; frees the slot if that fails. */
+    private PoolEntry open(int state) {
+        Connection connection;
+        try {
+            connection = connector.open(servers);
+        } catch (RuntimeException e) {
+            total.decrementAndGet();
+            wakeWaitersForRoom();
+            throw e;
+        }
+        return added(new PoolEntry(connection, state, this::newWrapper));
+    }
+
+    private PoolEntry added(PoolEntry entry) {
+        bag.add(entry);
+        if (events.wants(PoolEventType.CONNECTION_CREATED)) {
+            events.fire(PoolEventType.CONNECTION_CREATED, PoolEvent.connectionCreated(name, entry.wrapper()));
+        }
+        return entry;
+    }
+
+    private ConnectionWrapper newWrapper(PoolEntry entry) {
+        return new ConnectionWrapper(this, entry, wrapperIds.incrementAndGet());
+    }
+
+    private void checkIn(PoolEntry entry, LocalEntries local) {
+        if (!entry.compareAndSet(PoolEntry.IN_USE, PoolEntry.RETURNING)) {
+            if (entry.state() == PoolEntry.REMOVED) {
+                return;
+            }
+            throw new InvalidPoolRequestException("Pool " + name + ": " + entry.wrapper()
+                    + " is not checked out; it was already put back");
+        }
+        entry.resetRetries();
+        Connection connection = entry.connection();
+        if (closed) {
+            remove(entry, "pool " + name + " is closed");
+            return;
+        }
+        if (!connection.isReusable()) {
+            remove(entry, connection.isOpen() ? "the caller changed its keyspace or login" : "the connection failed");
+            return;
+        }
+        PoolEntry returning = recycle > -1 && entry.operationCount() > recycle ? recycled(entry) : entry;
+        if (events.wants(PoolEventType.CONNECTION_CHECKED_IN)) {
+            events.fire(PoolEventType.CONNECTION_CHECKED_IN, PoolEvent.connectionCheckedIn(name, returning.wrapper()));
+        }
+        bag.release(returning, local);
+        if (bag.size() > poolSize) {
+            trimIdle(returning);
+        }
+        if (closed && returning.compareAndSet(PoolEntry.IDLE, PoolEntry.REMOVED)) {
+            // close() ran while this connection was being checked in and did not see it idle.
+            remove(returning, "pool " + name + " is closed");
+        }
+    }
+
+    /**
+     * Replaces a connection that has done more than {@code recycle} operations. If no replacement can be opened, the
+     * old connection stays (it still works) and is recycled at a later check-in.
+     */
+    private PoolEntry recycled(PoolEntry old) {
+        Connection replacement;
+        try {
+            replacement = connector.openReplacement(servers);
+        } catch (PoolException e) {
+            return old;
+        }
+        PoolEntry fresh = added(new PoolEntry(replacement, PoolEntry.RETURNING, this::newWrapper));
+        if (events.wants(PoolEventType.CONNECTION_RECYCLED)) {
+            events.fire(PoolEventType.CONNECTION_RECYCLED,
+                    PoolEvent.connectionRecycled(name, old.wrapper(), fresh.wrapper()));
+        }
+        discard(old, "recycling connection after " + old.operationCount() + " operations");
+        return fresh;
+    }
+
+    /** Keeps no more than {@code poolSize} idle connections (pycassa's bounded queue). */
+    private void trimIdle(PoolEntry returned) {
+        synchronized (trimLock) {
+            if (bag.count(PoolEntry.IDLE) > poolSize && returned.compareAndSet(PoolEntry.IDLE, PoolEntry.REMOVED)) {
+                remove(returned, "pool is already full");
+            }
+        }
+    }
+
+    /** Takes an entry this thread has claimed out of the pool for good, freeing its slot. */
+    private void remove(PoolEntry entry, String reason) {
+        discard(entry, reason);
+        total.decrementAndGet();
+        wakeWaitersForRoom();
+    }
+
+    private void discard(PoolEntry entry, String reason) {
+        entry.setState(PoolEntry.REMOVED);
+        bag.remove(entry);
+        entry.closeConnection();
+        if (events.wants(PoolEventType.CONNECTION_DISPOSED)) {
+            events.fire(PoolEventType.CONNECTION_DISPOSED,
+                    PoolEvent.connectionDisposed(name, entry.wrapper(), reason));
+        }
+    }
+
+    private void wakeWaitersForRoom() {
+        bag.wakeWaiters(() -> total.get() < maxConnections || closed);
+    }
+
+    // --- the wrapper's retries ---
+
+    /** Reports a failed operation on {@code connection} and closes it; the wrapper reconnects before its next try. */
+    void operationFailed(PoolEntry entry, Connection connection, Throwable failure) {
+        connection.close();
+        if (events.wants(PoolEventType.CONNECTION_FAILED)) {
+            events.fire(PoolEventType.CONNECTION_FAILED,
+                    PoolEvent.connectionFailed(name, failure, connection.server().address(), entry.wrapper()));
+        }
+    }
+
+    /** Opens a new connection for an entry whose connection failed: the next server in turn. */
+    Connection reconnect(PoolEntry entry) {
+        entry.closeConnection();
+        Connection connection = connector.open(servers);
+        entry.connection(connection);
+        return connection;
+    }
+
+    /** Waits before retry number {@code failures} (pycassa: 10 ms times 2^failures, here at most 1 s). */
+    void backOffBeforeRetry(int failures, Throwable lastFailure) {
+        long nanos = failures >= 7 ? MAX_BACKOFF_NANOS : Math.min(MAX_BACKOFF_NANOS, BASE_BACKOFF_NANOS << failures);
+        LockSupport.parkNanos(nanos);
+        if (Thread.currentThread().isInterrupted()) {
+            throw new MaximumRetryException("Pool " + name + ": interrupted before retry " + failures
+                    + "; the last failure was " + Failures.describe(lastFailure), lastFailure);
+        }
+    }
+
+    private void connectFailed(Throwable error, Server server) {
+        if (events.wants(PoolEventType.CONNECTION_FAILED)) {
+            events.fire(PoolEventType.CONNECTION_FAILED, PoolEvent.connectionFailed(name, error, server.address(), null));
+        }
+    }
+
+    int maxRetries() {
+        return maxRetries;
+    }
+
+    boolean retriesCounterMutations() {
+        return retryCounterMutations;
+    }
+
+    // --- life cycle ---
+
+    /**
+     * Opens connections until at least {@code poolSize} exist, checked out or not.
+     *
+     * @throws AllServersUnavailableException when no server can be reached
+     */
+    public void fill() {
+        ensureOpen();
+        LocalEntries local = bag.local();
+        PoolEntry opened;
+        while ((opened = tryOpen(poolSize, PoolEntry.RETURNING)) != null) {
+            bag.release(opened, local);
+        }
+    }
+
+    /**
+     * Closes every idle connection and fires {@code poolDisposed}. Checked-out connections are untouched, and the pool
+     * stays usable: later gets open new connections.
+     */
+    public void dispose() {
+        for (PoolEntry entry : bag.entries()) {
+            if (entry.compareAndSet(PoolEntry.IDLE, PoolEntry.REMOVED)) {
+                remove(entry, "pool " + name + " is being disposed");
+            }
+        }
+        if (events.wants(PoolEventType.POOL_DISPOSED)) {
+            events.fire(PoolEventType.POOL_DISPOSED, PoolEvent.poolDisposed(name));
+        }
+    }
+
+    /**
+     * Disposes the pool and ends it: connections checked out now are closed when they come back, waiting and later
+     * {@link #get()} calls fail with {@link InvalidPoolRequestException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        dispose();
+        wakeWaitersForRoom();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new InvalidPoolRequestException("Pool " + name + " is closed");
+        }
+    }
+
+    // --- servers ---
+
+    /**
+     * Replaces the server list for new connections; open connections stay where they are. Fires
+     * {@code serverListObtained} with the shuffled list.
+     *
+     * @throws IllegalArgumentException when the list is empty or an entry is not {@code "host:port"}
+     */
+    public void setServerList(List<String> serverList) {
+        useServers(ServerList.parse(serverList, knownServers));
+    }
+
+    /** Like {@link #setServerList(List)}, with the list read once from {@code serverList} now. */
+    public void setServerList(Supplier<? extends List<String>> serverList) {
+        Objects.requireNonNull(serverList, "serverList");
+        setServerList(List.copyOf(serverList.get()));
+    }
+
+    private void useServers(ServerList list) {
+        servers = list;
+        if (events.wants(PoolEventType.SERVER_LIST_OBTAINED)) {
+            events.fire(PoolEventType.SERVER_LIST_OBTAINED, PoolEvent.serverListObtained(name, list.addresses()));
+        }
+    }
+
+    /** The servers new connections go to, in their shuffled order, as {@code "host:port"}. */
+    public List<String> serverList() {
+        return servers.addresses();
+    }
+
+    // --- counters and settings ---
+
+    /** The pool's capacity: how many idle connections it keeps ({@code poolSize}). */
+    public int size() {
+        return poolSize;
+    }
+
+    /** How many open connections exceed {@code poolSize} now. */
+    public int overflow() {
+        return Math.max(0, bag.size() - poolSize);
+    }
+
+    /** How many connections are in the pool, idle, now. */
+    public int checkedIn() {
+        return bag.count(PoolEntry.IDLE);
+    }
+
+    /** How many connections are checked out now. */
+    public int checkedOut() {
+        return bag.count(PoolEntry.IN_USE) + bag.count(PoolEntry.RETURNING);
+    }
+
+    /** How many threads are waiting in {@link #get()} for a connection now. */
+    public int pending() {
+        return bag.waiting();
+    }
+
+    /** The most connections this pool opens at once: {@code poolSize + maxOverflow}, or {@link Integer#MAX_VALUE}. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** The keyspace every connection is set to. */
+    public String keyspace() {
+        return keyspace;
+    }
+
+    /** The name this pool uses in logs and as every event's {@code poolId}. */
+    public String loggingName() {
+        return name;
+    }
+
+    /** Adds a listener for this pool's events. */
+    public void addListener(PoolListener listener) {
+        events.add(listener);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionPool[" + name + ", keyspace=" + keyspace + ", servers=" + servers + ", poolSize=" + poolSize
+                + ", maxOverflow=" + maxOverflow + "]";
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Settings of a {@link ConnectionPool}, with pycassa's defaults. Values are checked in {@link #build()}, which
+     * names the setting and the bad value in its exception.
+     */
+    public static final class Builder {
+
+        private String keyspace;
+        private List<String> serverList = List.of("localhost:9160");
+        private Supplier<? extends List<String>> serverListSupplier;
+        private Map<String, String> credentials;
+        private Duration timeout = Duration.ofMillis(500);
+        private boolean useThreadLocal = true;
+        private int poolSize = 5;
+        private int maxOverflow;
+        private Duration poolTimeout = Duration.ofSeconds(30);
+        private int recycle = 10_000;
+        private int maxRetries = 5;
+        private boolean retryCounterMutations;
+        private boolean prefill = true;
+        private SocketFactory socketFactory = SocketFactory.plain();
+        private TransportFactory transportFactory = TransportFactory.framed();
+        private String loggingName;
+        private final List<PoolListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The keyspace every connection is set to (required). */
+        public Builder keyspace(String keyspace) {
+            this.keyspace = keyspace;
+            return this;
+        }
+
+        /** Servers as {@code "host:port"} ({@code "host"} means port 9160); default {@code localhost:9160}. */
+        public Builder serverList(String... servers) {
+            return serverList(servers == null ? null : java.util.Arrays.asList(servers));
+        }
+
+        /** Servers as {@code "host:port"}; shuffled, then drawn round robin. */
+        public Builder serverList(List<String> servers) {
+            this.serverList = servers == null ? null : new ArrayList<>(servers);
+            this.serverListSupplier = null;
+            return this;
+        }
+
+        /** Servers read from {@code servers} when the pool is built (and again on each {@code setServerList}). */
+        public Builder serverList(Supplier<? extends List<String>> servers) {
+            this.serverListSupplier = Objects.requireNonNull(servers, "serverList");
+            this.serverList = null;
+            return this;
+        }
+
+        /** Logs in with Thrift {@code login} as {@code username}. */
+        public Builder credentials(String username, String password) {
+            if (username == null || password == null) {
+                throw new IllegalArgumentException("credentials need a username and a password, "
+                        + (username == null ? "username" : "password") + " was null");
+            }
+            return credentials(Map.of("username", username, "password", password));
+        }
+
+        /** Logs in with Thrift {@code login} using these entries (usually {@code username} and {@code password}). */
+        public Builder credentials(Map<String, String> credentials) {
+            if (credentials == null) {
+                this.credentials = null;
+                return this;
+            }
+            Map<String, String> copy = new LinkedHashMap<>();
+            credentials.forEach((key, value) -> {
+                if (key == null || value == null) {
+                    throw new IllegalArgumentException("credentials must not hold null keys or values (key "
+                            + (key == null ? "null" : "'" + key + "'") + ")");
+                }
+                copy.put(key, value);
+            });
+            this.credentials = Map.copyOf(copy);
+            return this;
+        }
+
+        /** Socket connect and read timeout (default 0.5 s); null for none. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Whether a thread's repeated gets return the connection it already holds (default true). */
+        public Builder useThreadLocal(boolean useThreadLocal) {
+            this.useThreadLocal = useThreadLocal;
+            return this;
+        }
+
+        /** Connections kept open when idle (default 5). */
+        public Builder poolSize(int poolSize) {
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /** Extra connections allowed when all are checked out (default 0; -1 for no limit). */
+        public Builder maxOverflow(int maxOverflow) {
+            this.maxOverflow = maxOverflow;
+            return this;
+        }
+
+        /** How long a get waits when the pool is at its maximum (default 30 s; zero: not at all; negative: forever). */
+        public Builder poolTimeout(Duration poolTimeout) {
+            this.poolTimeout = poolTimeout;
+            return this;
+        }
+
+        /** Operations after which a connection is replaced at check-in (default 10000; -1: never). */
+        public Builder recycle(int recycle) {
+            this.recycle = recycle;
+            return this;
+        }
+
+        /** Retries of a failed data call on other servers (default 5; 0: none; -1: no limit). */
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** Whether counter mutations are retried too (default false: a retried increment may count twice). */
+        public Builder retryCounterMutations(boolean retryCounterMutations) {
+            this.retryCounterMutations = retryCounterMutations;
+            return this;
+        }
+
+        /** Whether {@code poolSize} connections are opened when the pool is built (default true). */
+        public Builder prefill(boolean prefill) {
+            this.prefill = prefill;
+            return this;
+        }
+
+        /** How sockets are made (default: {@link SocketFactory#plain()}; TLS goes here). */
+        public Builder socketFactory(SocketFactory socketFactory) {
+            this.socketFactory = socketFactory;
+            return this;
+        }
+
+        /** How sockets are wrapped (default: {@link TransportFactory#framed()}). */
+        public Builder transportFactory(TransportFactory transportFactory) {
+            this.transportFactory = transportFactory;
+            return this;
+        }
+
+        /** The pool's name in logs and events (default {@code casspool-N}). */
+        public Builder loggingName(String loggingName) {
+            this.loggingName = loggingName;
+            return this;
+        }
+
+        /** Adds a listener; may be called more than once. */
+        public Builder listener(PoolListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Checks the settings, creates the pool and, with {@code prefill}, opens {@code poolSize} connections.
+         *
+         * @throws IllegalArgumentException naming the setting and the bad value
+         * @throws AllServersUnavailableException when prefilling found no server (no connection is left open)
+         * @throws PoolException when prefilling was refused the login or the keyspace
+         */
+        public ConnectionPool build() {
+            if (keyspace == null || keyspace.isBlank()) {
+                throw new IllegalArgumentException("keyspace is required and must not be blank, was "
+                        + (keyspace == null ? "null" : "\"" + keyspace + "\""));
+            }
+            requireAtLeast("poolSize", poolSize, 0, "");
+            requireAtLeast("maxOverflow", maxOverflow, -1, " (-1 means no limit)");
+            requireAtLeast("recycle", recycle, -1, " (-1 means never)");
+            requireAtLeast("maxRetries", maxRetries, -1, " (-1 means no limit)");
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive, or null for no timeout, was " + timeout);
+            }
+            if (poolTimeout == null) {
+                throw new IllegalArgumentException("poolTimeout must not be null (zero fails at once, negative waits"
+                        + " forever)");
+            }
+            if (loggingName != null && loggingName.isBlank()) {
+                throw new IllegalArgumentException("loggingName must not be blank, was \"" + loggingName + "\"");
+            }
+            if (socketFactory == null || transportFactory == null) {
+                throw new IllegalArgumentException((socketFactory == null ? "socketFactory" : "transportFactory")
+                        + " must not be null");
+            }
+            List<String> entries = serverListSupplier != null ? serverListSupplier.get() : serverList;
+            ConnectionPool pool = new ConnectionPool(this, entries);
+            if (prefill) {
+                try {
+                    pool.fill();
+                } catch (RuntimeException e) {
+                    pool.close();
+                    throw e;
+                }
+            }
+            return pool;
+        }
+
+        private static void requireAtLeast(String setting, int value, int minimum, String note) {
+            if (value < minimum) {
+                throw new IllegalArgumentException(setting + " must be at least " + minimum + note + ", was " + value);
+            }
+        }
+    }
+}

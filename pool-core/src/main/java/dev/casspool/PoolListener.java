@@ -1,0 +1,59 @@
+package dev.casspool;
+
+import dev.casspool.internal.SingleEventListener;
+import java.util.function.Consumer;
+
+/**
+ * Hooks into the life of a {@link ConnectionPool}'s connections (pycassa's {@code PoolListener}). Every method does
+ * nothing by default, so a listener implements only the events it needs; {@link #on(PoolEventType, Consumer)} makes a
+ * listener for one event from a lambda.
+ *
+ * <p>Listeners are called synchronously on the thread that caused the event, so they should be quick. A listener that
+ * throws is logged and skipped; it cannot break the pool.
+ */
+public interface PoolListener {
+
+    /** A listener for one kind of event, for example {@code PoolListener.on(CONNECTION_FAILED, e -> ...)}. */
+    static PoolListener on(PoolEventType type, Consumer<PoolEvent> handler) {
+        return new SingleEventListener(type, handler);
+    }
+
+    /** A connection came back to the pool (poolId, level, connection). */
+    default void connectionCheckedIn(PoolEvent event) {
+    }
+
+    /** A connection was checked out of the pool (poolId, level, connection). */
+    default void connectionCheckedOut(PoolEvent event) {
+    }
+
+    /** A new connection to Cassandra was opened (poolId, level, connection). */
+    default void connectionCreated(PoolEvent event) {
+    }
+
+    /** A connection was closed (poolId, level, connection, message: the reason). */
+    default void connectionDisposed(PoolEvent event) {
+    }
+
+    /**
+     * Connecting to, or an operation on, a single server failed (poolId, level, error, server, and connection: null
+     * when opening a new connection failed).
+     */
+    default void connectionFailed(PoolEvent event) {
+    }
+
+    /** A connection was replaced after {@code recycle} operations (poolId, level, oldConnection, newConnection). */
+    default void connectionRecycled(PoolEvent event) {
+    }
+
+    /** A get found the pool at its maximum size (poolId, level, poolMax). */
+    default void poolAtMax(PoolEvent event) {
+    }
+
+    /** The pool was disposed (poolId, level). */
+    default void poolDisposed(PoolEvent event) {
+    }
+
+    /** The pool took its (shuffled) server list (poolId, level, serverList). */
+    default void serverListObtained(PoolEvent event) {
+    }
+}

@@ -1,0 +1,148 @@
+package dev.casspool.internal;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The pool's entries and the hand-over of free ones, after HikariCP's {@code ConcurrentBag}.
+ *
+ * <p>The fast path takes no lock and writes no shared memory: a thread first tries the entries it used last (kept in
+ * its {@link LocalEntries}), then scans all entries; taking one is a compare-and-set on that entry's own state.
+ * Threads that find nothing wait on a fair {@link SynchronousQueue}, so that entries coming back go to waiters in the
+ * order they arrived.
+ */
+public final class ConnectionBag {
+
+    /** A signal for waiters that is not an entry: room for a new connection opened up, or the pool closed. */
+    private static final Object WAKE_UP = new Object();
+
+    private final CopyOnWriteArrayList<PoolEntry> entries = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<LocalEntries> local = ThreadLocal.withInitial(LocalEntries::new);
+    private final SynchronousQueue<Object> handoff = new SynchronousQueue<>(true);
+    private final AtomicInteger waiters = new AtomicInteger();
+
+    /** This thread's recently used entries (and, in thread-local mode, its checked-out entry). */
+    public LocalEntries local() {
+        return local.get();
+    }
+
+    /** Adds an entry (in any state) to the bag. */
+    public void add(PoolEntry entry) {
+        entries.add(entry);
+    }
+
+    /** Removes an entry from the bag; a stale reference in some thread's recent list is harmless. */
+    public void remove(PoolEntry entry) {
+        entries.remove(entry);
+    }
+
+    /**
+     * Takes an idle entry without waiting, marking it {@link PoolEntry#IN_USE}: this thread's recent ones first
+     * (warm in its caches), then any.
+     *
+     * @return the entry, or null when none is idle
+     */
+    public PoolEntry takeIdle(LocalEntries mine) {
+        for (PoolEntry entry = mine.pop(); entry != null; entry = mine.pop()) {
+            if (entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+                return entry;
+            }
+        }
+        for (PoolEntry entry : entries) {
+            if (entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Makes an entry idle and, when threads are waiting, hands it to the longest-waiting one; otherwise remembers it
+     * as this thread's most recent.
+     */
+    public void release(PoolEntry entry, LocalEntries mine) {
+        entry.setState(PoolEntry.IDLE);
+        for (int spins = 0; waiters.get() > 0; spins++) {
+            if (entry.state() != PoolEntry.IDLE || handoff.offer(entry)) {
+                return;
+            }
+            backOff(spins);
+        }
+        mine.push(entry);
+    }
+
+    /**
+     * Waits up to {@code nanos} for an entry to be handed over or for a {@link #wakeWaiters} signal.
+     *
+     * @return an entry now {@link PoolEntry#IN_USE} and owned by the caller, or null (time is up, a signal came, or
+     *     another thread took the entry first); the caller decides whether to wait again
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    public PoolEntry await(long nanos) throws InterruptedException {
+        Object handed = handoff.poll(nanos, TimeUnit.NANOSECONDS);
+        if (handed instanceof PoolEntry entry && entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+            return entry;
+        }
+        return null;
+    }
+
+    /** Counts the calling thread as waiting; pair with {@link #stopWaiting()}. */
+    public void startWaiting() {
+        waiters.incrementAndGet();
+    }
+
+    /** Counts the calling thread as no longer waiting. */
+    public void stopWaiting() {
+        waiters.decrementAndGet();
+    }
+
+    /** How many threads are waiting for an entry now. */
+    public int waiting() {
+        return waiters.get();
+    }
+
+    /**
+     * Wakes waiting threads so that they look again (room for a new connection, or the pool closed): one at a time,
+     * for as long as {@code stillNeeded} says so and someone is waiting.
+     */
+    public void wakeWaiters(java.util.function.BooleanSupplier stillNeeded) {
+        for (int spins = 0; waiters.get() > 0 && stillNeeded.getAsBoolean(); spins++) {
+            if (!handoff.offer(WAKE_UP)) {
+                backOff(spins);
+            }
+        }
+    }
+
+    /** How many entries are in {@code state} now. */
+    public int count(int state) {
+        int count = 0;
+        for (PoolEntry entry : entries) {
+            if (entry.state() == state) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** How many entries the bag holds (open connections, checked out or not). */
+    public int size() {
+        return entries.size();
+    }
+
+    /** A snapshot of all entries. */
+    public Iterable<PoolEntry> entries() {
+        return entries;
+    }
+
+    /** A waiter counted itself but is not polling yet: give it the processor rather than burn it. */
+    private static void backOff(int spins) {
+        if ((spins & 0xff) == 0xff) {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(10));
+        } else {
+            Thread.yield();
+        }
+    }
+}

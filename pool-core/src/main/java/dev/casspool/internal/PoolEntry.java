@@ -1,0 +1,107 @@
+package dev.casspool.internal;
+
+import dev.casspool.ConnectionWrapper;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Function;
+
+/**
+ * A pool's slot for one connection (HikariCP's {@code PoolEntry}): its state in the pool, the physical connection
+ * (replaced when a retry fails over to another server), and the counters pycassa keeps per connection. The public
+ * face of an entry is its {@link ConnectionWrapper}, made once and kept for the entry's life.
+ */
+public final class PoolEntry {
+
+    /** In the pool, free to be checked out. */
+    public static final int IDLE = 0;
+    /** Checked out by a caller. */
+    public static final int IN_USE = 1;
+    /** Being checked in: the pool decides whether to keep, recycle or dispose it. */
+    public static final int RETURNING = 2;
+    /** Closed and out of the pool for good. */
+    public static final int REMOVED = -1;
+
+    private static final AtomicIntegerFieldUpdater<PoolEntry> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(PoolEntry.class, "state");
+
+    private volatile int state;
+    private volatile Connection connection;
+    private final ConnectionWrapper wrapper;
+    private int operationCount;
+    private int retryCount;
+
+    /**
+     * Creates an entry around an open connection.
+     *
+     * @param connection the physical connection
+     * @param state the initial state, {@link #IDLE} or {@link #IN_USE}
+     * @param wrapperFactory makes the entry's public wrapper
+     */
+    public PoolEntry(Connection connection, int state, Function<PoolEntry, ConnectionWrapper> wrapperFactory) {
+        this.connection = connection;
+        this.state = state;
+        this.wrapper = wrapperFactory.apply(this);
+    }
+
+    /** The current state. */
+    public int state() {
+        return state;
+    }
+
+    /** Moves from {@code expected} to {@code next} if the state is {@code expected}; the one atomic step of the pool. */
+    public boolean compareAndSet(int expected, int next) {
+        return STATE.compareAndSet(this, expected, next);
+    }
+
+    /** Sets the state unconditionally, for the thread that owns the entry (it holds the only claim to it). */
+    public void setState(int next) {
+        state = next;
+    }
+
+    /** The connection's public face. */
+    public ConnectionWrapper wrapper() {
+        return wrapper;
+    }
+
+    /** The physical connection, or null after a failure that no reconnect has replaced yet. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Replaces the physical connection (failover), or clears it with null. */
+    public void connection(Connection replacement) {
+        this.connection = replacement;
+    }
+
+    /** Operations performed on this connection (each attempt of a retried data call counts). */
+    public int operationCount() {
+        return operationCount;
+    }
+
+    /** Counts one more operation. */
+    public void countOperation() {
+        operationCount++;
+    }
+
+    /** Consecutive failed attempts since the last success or check-in. */
+    public int retryCount() {
+        return retryCount;
+    }
+
+    /** Counts one more failed attempt and returns the new count. */
+    public int countRetry() {
+        return ++retryCount;
+    }
+
+    /** Forgets failed attempts, after a success or at check-in. */
+    public void resetRetries() {
+        retryCount = 0;
+    }
+
+    /** Closes the physical connection, if there is one. */
+    public void closeConnection() {
+        Connection current = connection;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

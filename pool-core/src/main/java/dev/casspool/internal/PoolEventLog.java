@@ -1,0 +1,44 @@
+package dev.casspool.internal;
+
+import dev.casspool.PoolEvent;
+import dev.casspool.PoolEventType;
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
+
+/** The log lines of pool events, as pycassa's {@code PoolLogger} writes them. */
+final class PoolEventLog {
+
+    private PoolEventLog() {
+    }
+
+    static void log(Logger log, PoolEventType type, PoolEvent event) {
+        String pool = event.poolId();
+        String line = switch (type) {
+            case CONNECTION_CREATED -> "Connection " + event.connection() + " opened for pool " + pool;
+            case CONNECTION_CHECKED_OUT -> "Connection " + event.connection() + " was checked out from pool " + pool;
+            case CONNECTION_CHECKED_IN -> "Connection " + event.connection() + " was checked in to pool " + pool;
+            case CONNECTION_DISPOSED -> "Connection " + event.connection() + " was closed; pool " + pool
+                    + ", reason: " + event.message();
+            case CONNECTION_RECYCLED -> "Connection " + event.oldConnection() + " is being recycled in pool " + pool
+                    + " after " + event.oldConnection().operationCount() + " operations; it is replaced by connection "
+                    + event.newConnection();
+            case CONNECTION_FAILED -> (event.connection() == null ? "Connecting to " + event.server()
+                    : "Connection " + event.connection()) + " in pool " + pool + " failed: "
+                    + Failures.describe(event.error());
+            case POOL_AT_MAX -> "Pool " + pool + " had a checkout request but was already at its max size ("
+                    + event.poolMax() + ")";
+            case POOL_DISPOSED -> "Pool " + pool + " was disposed";
+            case SERVER_LIST_OBTAINED -> "Server list obtained for pool " + pool + ": " + event.serverList();
+        };
+        log.atLevel(slf4jLevel(event.level())).log(line);
+    }
+
+    private static Level slf4jLevel(PoolEvent.Level level) {
+        return switch (level) {
+            case DEBUG -> Level.DEBUG;
+            case INFO -> Level.INFO;
+            case WARN -> Level.WARN;
+            case ERROR, CRITICAL -> Level.ERROR;
+        };
+    }
+}

@@ -1,0 +1,138 @@
+package dev.casspool.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The servers a pool connects to: validated, shuffled once, then drawn round robin (pycassa's server list). Immutable
+ * apart from its position; a new list replaces it as a whole.
+ */
+public final class ServerList {
+
+    private final Server[] servers;
+    private final AtomicInteger position = new AtomicInteger();
+
+    private ServerList(Server[] servers) {
+        this.servers = servers;
+    }
+
+    /**
+     * Parses, validates and shuffles {@code entries} ({@code "host:port"} or {@code "host"} for port 9160; IPv6 hosts
+     * in brackets), reusing the {@link Server} instances of {@code known} by address and adding new ones to it.
+     *
+     * @throws IllegalArgumentException naming the {@code serverList} setting and the bad entry
+     */
+    public static ServerList parse(List<String> entries, Map<String, Server> known) {
+        if (entries == null || entries.isEmpty()) {
+            throw new IllegalArgumentException("serverList must name at least one server (\"host:port\"), was "
+                    + entries);
+        }
+        List<Server> parsed = new ArrayList<>(entries.size());
+        for (String entry : entries) {
+            Server server = parseEntry(entry);
+            parsed.add(known.computeIfAbsent(server.address(), address -> server));
+        }
+        Collections.shuffle(parsed, ThreadLocalRandom.current());
+        return new ServerList(parsed.toArray(Server[]::new));
+    }
+
+    /** A fresh registry of known servers, for {@link #parse}. */
+    public static Map<String, Server> newRegistry() {
+        return new ConcurrentHashMap<>();
+    }
+
+    private static Server parseEntry(String entry) {
+        if (entry == null || entry.isBlank()) {
+            throw new IllegalArgumentException("serverList entry must be \"host:port\", was "
+                    + (entry == null ? "null" : "\"" + entry + "\""));
+        }
+        String trimmed = entry.trim();
+        String host;
+        String port;
+        if (trimmed.startsWith("[")) {
+            int close = trimmed.indexOf(']');
+            if (close < 0) {
+                throw invalid(entry, "an IPv6 host needs a closing ']'");
+            }
+            host = trimmed.substring(1, close);
+            String rest = trimmed.substring(close + 1);
+            if (!rest.isEmpty() && !rest.startsWith(":")) {
+                throw invalid(entry, "expected ':' after the IPv6 host");
+            }
+            port = rest.isEmpty() ? null : rest.substring(1);
+        } else {
+            int colon = trimmed.lastIndexOf(':');
+            if (colon >= 0 && trimmed.indexOf(':') != colon) {
+                throw invalid(entry, "an IPv6 host must be written in brackets, as [::1]:9160");
+            }
+            host = colon < 0 ? trimmed : trimmed.substring(0, colon);
+            port = colon < 0 ? null : trimmed.substring(colon + 1);
+        }
+        if (host.isBlank()) {
+            throw invalid(entry, "the host is empty");
+        }
+        return new Server(host, port == null ? Server.DEFAULT_PORT : parsePort(entry, port));
+    }
+
+    private static int parsePort(String entry, String port) {
+        if (port.isEmpty()) {
+            throw invalid(entry, "the port after ':' is missing");
+        }
+        int value;
+        try {
+            value = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw invalid(entry, "the port '" + port + "' is not a number");
+        }
+        if (value < 1 || value > 65535) {
+            throw invalid(entry, "the port " + value + " is not between 1 and 65535");
+        }
+        return value;
+    }
+
+    private static IllegalArgumentException invalid(String entry, String why) {
+        return new IllegalArgumentException("serverList entry \"" + entry + "\" is not \"host:port\": " + why);
+    }
+
+    /** The next server in round-robin order; safe to call from any thread. */
+    public Server next() {
+        return servers[Math.floorMod(position.getAndIncrement(), servers.length)];
+    }
+
+    /**
+     * The server with the fewest open connections, earliest in round-robin order among equals: where a replacement
+     * connection keeps the load even.
+     */
+    public Server leastConnected() {
+        int start = Math.floorMod(position.get(), servers.length);
+        Server best = null;
+        for (int i = 0; i < servers.length; i++) {
+            Server candidate = servers[(start + i) % servers.length];
+            if (best == null || candidate.openConnections() < best.openConnections()) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /** How many entries the list has (duplicates count). */
+    public int size() {
+        return servers.length;
+    }
+
+    /** The servers' addresses in their shuffled order. */
+    public List<String> addresses() {
+        return Arrays.stream(servers).map(Server::address).toList();
+    }
+
+    @Override
+    public String toString() {
+        return addresses().toString();
+    }
+}
