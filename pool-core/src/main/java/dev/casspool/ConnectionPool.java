@@ -117,12 +117,19 @@ public final class ConnectionPool implements AutoCloseable {
                 return current.wrapper();
             }
         }
+        boolean timed = events.timed();
+        long start = timed ? System.nanoTime() : 0L;
         PoolEntry entry = acquire(local);
         if (useThreadLocal) {
             local.current(entry);
         }
         if (events.wants(PoolEventType.CONNECTION_CHECKED_OUT)) {
             events.fire(PoolEventType.CONNECTION_CHECKED_OUT, PoolEvent.connectionCheckedOut(name, entry.wrapper()));
+        }
+        if (timed) {
+            long now = System.nanoTime();
+            entry.checkedOutAt(now);
+            events.acquired(entry.wrapper(), now - start);
         }
         return entry.wrapper();
     }
@@ -201,6 +208,10 @@ public final class ConnectionPool implements AutoCloseable {
         while (true) {
             long remaining = forever ? Long.MAX_VALUE : deadline - System.nanoTime();
             if (remaining <= 0) {
+                if (events.wants(PoolEventType.NO_CONNECTION_AVAILABLE)) {
+                    events.fire(PoolEventType.NO_CONNECTION_AVAILABLE,
+                            PoolEvent.noConnectionAvailable(name, maxConnections));
+                }
                 throw new NoConnectionAvailableException("Pool " + name + " is at its maximum of " + maxConnections
                         + " connections (poolSize " + poolSize + ", maxOverflow " + maxOverflow + "), all checked out,"
                         + " and none came back within poolTimeout " + poolTimeout);
@@ -273,6 +284,11 @@ public final class ConnectionPool implements AutoCloseable {
                     + " is not checked out; it was already put back");
         }
         entry.resetRetries();
+        long checkedOutAt = entry.checkedOutAt();
+        if (checkedOutAt != 0L) {
+            entry.checkedOutAt(0L);
+            events.released(entry.wrapper(), System.nanoTime() - checkedOutAt);
+        }
         Connection connection = entry.connection();
         if (closed) {
             remove(entry, "pool " + name + " is closed");
@@ -354,6 +370,14 @@ public final class ConnectionPool implements AutoCloseable {
         if (events.wants(PoolEventType.CONNECTION_FAILED)) {
             events.fire(PoolEventType.CONNECTION_FAILED,
                     PoolEvent.connectionFailed(name, failure, connection.server().address(), entry.wrapper()));
+        }
+    }
+
+    /** Reports that a failed data call is about to be tried again. */
+    void operationRetried(PoolEntry entry, Connection failed, Throwable failure) {
+        if (events.wants(PoolEventType.OPERATION_RETRIED)) {
+            events.fire(PoolEventType.OPERATION_RETRIED,
+                    PoolEvent.operationRetried(name, entry.wrapper(), failure, failed.server().address()));
         }
     }
 

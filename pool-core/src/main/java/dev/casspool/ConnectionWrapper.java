@@ -432,6 +432,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
                         + maxRetries + "); the last failure, on " + connection.server() + ", was "
                         + Failures.describe(failure), failure);
             }
+            pool.operationRetried(entry, connection, failure);
             pool.backOffBeforeRetry(failures, failure);
         }
     }

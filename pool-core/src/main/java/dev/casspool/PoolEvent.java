@@ -112,6 +112,19 @@ public final class PoolEvent {
                 null, null, null, null, null, null, null, List.copyOf(serverList));
     }
 
+    /** A get gave up after {@code poolTimeout}. Fields: poolId, level, poolMax. */
+    public static PoolEvent noConnectionAvailable(String poolId, int poolMax) {
+        return new PoolEvent(PoolEventType.NO_CONNECTION_AVAILABLE, poolId,
+                null, null, null, null, null, null, poolMax, null);
+    }
+
+    /** A data call is retried after failing on {@code server}. Fields: poolId, level, connection, error, server. */
+    public static PoolEvent operationRetried(String poolId, ConnectionWrapper connection, Throwable error,
+                                             String server) {
+        return new PoolEvent(PoolEventType.OPERATION_RETRIED, poolId,
+                connection, null, error, server, null, null, null, null);
+    }
+
     /** The {@link ConnectionPool#loggingName()} of the pool that fired this event. */
     public String poolId() {
         return poolId;

@@ -23,7 +23,11 @@ public enum PoolEventType {
     /** {@link PoolListener#poolDisposed}. */
     POOL_DISPOSED(Level.INFO, PoolListener::poolDisposed),
     /** {@link PoolListener#serverListObtained}. */
-    SERVER_LIST_OBTAINED(Level.DEBUG, PoolListener::serverListObtained);
+    SERVER_LIST_OBTAINED(Level.DEBUG, PoolListener::serverListObtained),
+    /** {@link PoolListener#noConnectionAvailable}. */
+    NO_CONNECTION_AVAILABLE(Level.WARN, PoolListener::noConnectionAvailable),
+    /** {@link PoolListener#operationRetried}. */
+    OPERATION_RETRIED(Level.INFO, PoolListener::operationRetried);
 
     private final Level level;
     private final BiConsumer<PoolListener, PoolEvent> method;

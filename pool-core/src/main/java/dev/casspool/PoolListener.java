@@ -56,4 +56,18 @@ public interface PoolListener {
     /** The pool took its (shuffled) server list (poolId, level, serverList). */
     default void serverListObtained(PoolEvent event) {
     }
+
+    /**
+     * A get gave up: the pool stayed at its maximum for {@code poolTimeout} and {@link NoConnectionAvailableException}
+     * follows (poolId, level, poolMax). Not in pycassa, which has no event for it.
+     */
+    default void noConnectionAvailable(PoolEvent event) {
+    }
+
+    /**
+     * A data call failed on one server and is about to be tried again on the next (poolId, level, connection, error,
+     * server: the one that failed). Follows the {@code connectionFailed} event of the same failure. Not in pycassa.
+     */
+    default void operationRetried(PoolEvent event) {
+    }
 }

@@ -28,6 +28,7 @@ public final class PoolEntry {
     private final ConnectionWrapper wrapper;
     private int operationCount;
     private int retryCount;
+    private long checkedOutAt;
 
     /**
      * Creates an entry around an open connection.
@@ -95,6 +96,16 @@ public final class PoolEntry {
     /** Forgets failed attempts, after a success or at check-in. */
     public void resetRetries() {
         retryCount = 0;
+    }
+
+    /** When the entry was checked out ({@link System#nanoTime()}), or 0 when nobody timed it. */
+    public long checkedOutAt() {
+        return checkedOutAt;
+    }
+
+    /** Records when the entry was checked out, or 0 when nobody times it. */
+    public void checkedOutAt(long nanoTime) {
+        this.checkedOutAt = nanoTime;
     }
 
     /** Closes the physical connection, if there is one. */

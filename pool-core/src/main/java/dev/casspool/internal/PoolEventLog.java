@@ -29,6 +29,10 @@ final class PoolEventLog {
                     + event.poolMax() + ")";
             case POOL_DISPOSED -> "Pool " + pool + " was disposed";
             case SERVER_LIST_OBTAINED -> "Server list obtained for pool " + pool + ": " + event.serverList();
+            case NO_CONNECTION_AVAILABLE -> "Pool " + pool + " could not check out a connection: all "
+                    + event.poolMax() + " stayed checked out for the whole poolTimeout";
+            case OPERATION_RETRIED -> "Connection " + event.connection() + " in pool " + pool + " retries on another"
+                    + " server after " + Failures.describe(event.error()) + " on " + event.server();
         };
         log.atLevel(slf4jLevel(event.level())).log(line);
     }

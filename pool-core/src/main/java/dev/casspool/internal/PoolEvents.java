@@ -2,7 +2,9 @@ package dev.casspool.internal;
 
 import dev.casspool.PoolEvent;
 import dev.casspool.PoolEventType;
+import dev.casspool.ConnectionWrapper;
 import dev.casspool.PoolListener;
+import dev.casspool.PoolTimingListener;
 import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -20,10 +22,16 @@ public final class PoolEvents {
     private static final PoolEventType[] TYPES = PoolEventType.values();
 
     private volatile PoolListener[][] listenersByType = new PoolListener[TYPES.length][0];
+    private volatile PoolTimingListener[] timingListeners = new PoolTimingListener[0];
 
-    /** Adds a listener for every event type it can receive. */
+    /** Adds a listener for every event type it can receive (and for timings, if it is a {@link PoolTimingListener}). */
     public synchronized void add(PoolListener listener) {
         Objects.requireNonNull(listener, "listener");
+        if (listener instanceof PoolTimingListener timing) {
+            PoolTimingListener[] grown = Arrays.copyOf(timingListeners, timingListeners.length + 1);
+            grown[timingListeners.length] = timing;
+            timingListeners = grown;
+        }
         PoolListener[][] next = listenersByType.clone();
         for (PoolEventType type : TYPES) {
             if (!(listener instanceof SingleEventListener single) || single.type() == type) {
@@ -51,6 +59,33 @@ public final class PoolEvents {
                 type.deliver(listener, event);
             } catch (RuntimeException e) {
                 log.warn("Pool {}: listener {} failed on {}; the pool carries on", event.poolId(), listener, type, e);
+            }
+        }
+    }
+
+    /** Whether anyone wants check-out and usage timings, which cost a clock read each. */
+    public boolean timed() {
+        return timingListeners.length > 0;
+    }
+
+    /** Reports how long a check-out took. */
+    public void acquired(ConnectionWrapper connection, long nanos) {
+        for (PoolTimingListener listener : timingListeners) {
+            try {
+                listener.connectionAcquired(connection, nanos);
+            } catch (RuntimeException e) {
+                log.warn("Listener {} failed on a check-out timing; the pool carries on", listener, e);
+            }
+        }
+    }
+
+    /** Reports how long a connection was checked out. */
+    public void released(ConnectionWrapper connection, long nanos) {
+        for (PoolTimingListener listener : timingListeners) {
+            try {
+                listener.connectionReleased(connection, nanos);
+            } catch (RuntimeException e) {
+                log.warn("Listener {} failed on a usage timing; the pool carries on", listener, e);
             }
         }
     }

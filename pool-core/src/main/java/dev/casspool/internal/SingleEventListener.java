@@ -73,4 +73,14 @@ public final class SingleEventListener implements PoolListener {
     public void serverListObtained(PoolEvent event) {
         accept(PoolEventType.SERVER_LIST_OBTAINED, event);
     }
+
+    @Override
+    public void noConnectionAvailable(PoolEvent event) {
+        accept(PoolEventType.NO_CONNECTION_AVAILABLE, event);
+    }
+
+    @Override
+    public void operationRetried(PoolEvent event) {
+        accept(PoolEventType.OPERATION_RETRIED, event);
+    }
 }
