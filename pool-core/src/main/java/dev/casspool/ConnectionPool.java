@@ -374,6 +374,9 @@ public final class ConnectionPool implements AutoCloseable {
             return;
         }
         PoolEntry returning = recycle > -1 && entry.operationCount() > recycle ? recycled(entry) : entry;
+        if (returning == null) {
+            return;
+        }
         if (events.wants(PoolEventType.CONNECTION_CHECKED_IN)) {
             events.fire(PoolEventType.CONNECTION_CHECKED_IN, PoolEvent.connectionCheckedIn(name, returning.wrapper()));
         }
@@ -407,22 +410,27 @@ public final class ConnectionPool implements AutoCloseable {
     }
 
     /**
-     * Replaces a connection that has done more than {@code recycle} operations. If no replacement can be opened, the
-     * old connection stays (it still works) and is recycled at a later check-in.
+     * Replaces a connection that has done more than {@code recycle} operations. The old connection is closed before
+     * the new one opens in its slot, so that recycling never takes the pool past {@code poolSize + maxOverflow}
+     * sockets.
+     *
+     * @return the replacement, or null when none could be opened (the slot is then freed)
      */
     private PoolEntry recycled(PoolEntry old) {
+        discard(old, "recycling connection after " + old.operationCount() + " operations");
         Connection replacement;
         try {
             replacement = connector.openReplacement(servers);
         } catch (PoolException e) {
-            return old;
+            total.decrementAndGet();
+            wakeWaitersForRoom();
+            return null;
         }
         PoolEntry fresh = added(replacement, PoolEntry.RETURNING);
         if (events.wants(PoolEventType.CONNECTION_RECYCLED)) {
             events.fire(PoolEventType.CONNECTION_RECYCLED,
                     PoolEvent.connectionRecycled(name, old.wrapper(), fresh.wrapper()));
         }
-        discard(old, "recycling connection after " + old.operationCount() + " operations");
         return fresh;
     }
 
