@@ -1,0 +1,29 @@
+package dev.casspool.benchmarks.micro;
+
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * 16 threads on a pool of 4 without overflow: most check-outs wait for a connection to come back (up to 30 s, never
+ * reached), so this measures the hand-over between threads.
+ */
+@Threads(ContendedBenchmark.THREADS)
+public class ContendedBenchmark extends CheckOutCheckInBenchmark {
+
+    /** Benchmark threads. */
+    public static final int THREADS = 16;
+
+    /** The pool under test. */
+    @Param
+    public PoolKind pool;
+
+    @Override
+    protected PoolKind kind() {
+        return pool;
+    }
+
+    @Override
+    protected PoolShape shape() {
+        return PoolShape.fixed(4);
+    }
+}
