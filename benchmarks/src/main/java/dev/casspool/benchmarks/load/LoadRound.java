@@ -1,0 +1,73 @@
+package dev.casspool.benchmarks.load;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One timed round of one side: {@code threads} threads, released together, each running its step back to back until
+ * the round's time is up, recording every operation's latency.
+ */
+final class LoadRound {
+
+    private LoadRound() {
+    }
+
+    /**
+     * Runs the round.
+     *
+     * @return throughput over the round's wall-clock time (until the last thread finished its last operation) and
+     *     latency percentiles over all threads
+     * @throws IllegalStateException when an operation failed (the round stops at the first failure)
+     */
+    static RoundResult run(Contender side, Workload workload, int threads, Duration length)
+            throws InterruptedException {
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        long[] deadline = new long[1];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        LatencyHistogram[] latencies = new LatencyHistogram[threads];
+        Thread[] workers = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            Contender.Step step = side.step(i, workload.operation());
+            LatencyHistogram mine = new LatencyHistogram();
+            latencies[i] = mine;
+            workers[i] = new Thread(() -> {
+                ready.countDown();
+                try {
+                    start.await();
+                    // The latch makes the deadline written before it opened visible here.
+                    long end = deadline[0];
+                    while (failure.get() == null) {
+                        long began = System.nanoTime();
+                        if (began - end >= 0) {
+                            break;
+                        }
+                        step.run();
+                        mine.record(System.nanoTime() - began);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "load-" + side.name() + "-" + i);
+            workers[i].start();
+        }
+        ready.await();
+        long began = System.nanoTime();
+        deadline[0] = began + length.toNanos();
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        long elapsed = System.nanoTime() - began;
+        if (failure.get() != null) {
+            throw new IllegalStateException("An operation of the " + side.name() + " side failed: "
+                    + failure.get(), failure.get());
+        }
+        LatencyHistogram all = new LatencyHistogram();
+        for (LatencyHistogram mine : latencies) {
+            all.add(mine);
+        }
+        return RoundResult.of(all, elapsed);
+    }
+}
