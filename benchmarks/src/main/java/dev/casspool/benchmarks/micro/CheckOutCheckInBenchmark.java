@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -15,7 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Checks a connection out of a warm pool shared by all benchmark threads and straight back in: the pool's own cost,
- * with nothing done on the connection. Subclasses choose the pools (a JMH parameter) and their shape.
+ * with nothing done on the connection, for every {@link PoolKind} (a JMH parameter). Subclasses choose the pool's
+ * shape and the threads.
  *
  * <p>The pool is opened and filled before the warm-up, and nothing reconnects during the run, so every operation
  * measured is the pool's steady-state path.
@@ -29,10 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 3, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public abstract class CheckOutCheckInBenchmark {
 
-    private BenchmarkedPool pool;
+    /** The pool to measure in this fork; all kinds by default. */
+    @Param
+    public PoolKind kind;
 
-    /** The pool to measure in this fork. */
-    protected abstract PoolKind kind();
+    private BenchmarkedPool pool;
 
     /** The size of the pool to measure. */
     protected abstract PoolShape shape();
@@ -40,7 +43,7 @@ public abstract class CheckOutCheckInBenchmark {
     /** Opens and fills the pool. */
     @Setup
     public void openPool() {
-        pool = kind().open(shape());
+        pool = kind.open(shape());
     }
 
     /** Closes the pool. */

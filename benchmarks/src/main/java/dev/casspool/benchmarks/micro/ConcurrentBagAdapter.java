@@ -4,39 +4,50 @@ import com.zaxxer.hikari.util.ConcurrentBag;
 import com.zaxxer.hikari.util.ConcurrentBag.IConcurrentBagEntry;
 import dev.casspool.benchmarks.inert.InertThrift;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.apache.cassandra.thrift.Cassandra;
 import org.apache.thrift.TException;
 
 /**
- * HikariCP's {@link ConcurrentBag} holding a fixed set of inert clients: the bag alone, without HikariCP's pool
- * around it (which would add its JDBC proxies). It has no overflow of its own; HikariCP grows a pool from a separate
- * thread, so the overflow benchmark leaves it out.
+ * HikariCP's {@link ConcurrentBag} holding inert clients: the bag alone, without HikariCP's pool around it (which
+ * adds its JDBC proxies and grows from a background thread). Without overflow a check-out is exactly
+ * {@code borrow} and a check-in {@code requite}. With overflow, this class adds casspool's policy around the bag:
+ * when no entry is free and fewer than {@code size + maxOverflow} are open, the borrower opens one itself, and an
+ * entry that comes back while more than {@code size} are open is removed and closed.
  */
 final class ConcurrentBagAdapter implements BenchmarkedPool {
 
     private final ConcurrentBag<Entry> bag = new ConcurrentBag<>(waiting -> {
-        // A fixed-size pool: a waiting borrower gets a returned entry, never a new one.
+        // Overflow is opened by the borrower (see checkOut), not on HikariCP's background thread.
     });
+    private final int size;
+    private final int maxOpen;
     private final long waitNanos;
+    private final AtomicInteger open = new AtomicInteger();
 
     ConcurrentBagAdapter(PoolShape shape) {
-        if (shape.maxOverflow() != 0) {
-            throw new IllegalArgumentException("ConcurrentBag has no overflow; shape " + shape);
-        }
+        size = shape.size();
+        maxOpen = shape.size() + shape.maxOverflow();
         waitNanos = shape.waitTimeout().toNanos();
-        try {
-            for (int i = 0; i < shape.size(); i++) {
-                bag.add(new Entry(InertThrift.openClient()));
-            }
-        } catch (TException e) {
-            throw new IllegalStateException("An inert client failed to open", e);
+        for (int i = 0; i < size; i++) {
+            open.incrementAndGet();
+            bag.add(new Entry(openClient()));
         }
     }
 
     @Override
     public Object checkOut() throws InterruptedException {
-        Entry entry = bag.borrow(waitNanos, TimeUnit.NANOSECONDS);
+        Entry entry = null;
+        if (maxOpen > size) {
+            entry = bag.borrow(0, TimeUnit.NANOSECONDS);
+            if (entry == null) {
+                entry = openExtra();
+            }
+        }
+        if (entry == null) {
+            entry = bag.borrow(waitNanos, TimeUnit.NANOSECONDS);
+        }
         if (entry == null) {
             throw new IllegalStateException("No entry came back within " + waitNanos + " ns");
         }
@@ -45,7 +56,13 @@ final class ConcurrentBagAdapter implements BenchmarkedPool {
 
     @Override
     public void checkIn(Object connection) {
-        bag.requite((Entry) connection);
+        Entry entry = (Entry) connection;
+        if (maxOpen > size && open.get() > size && bag.remove(entry)) {
+            InertThrift.close(entry.client);
+            open.decrementAndGet();
+        } else {
+            bag.requite(entry);
+        }
     }
 
     @Override
@@ -53,6 +70,28 @@ final class ConcurrentBagAdapter implements BenchmarkedPool {
         bag.close();
         for (Entry entry : bag.values()) {
             InertThrift.close(entry.client);
+        }
+    }
+
+    /** Opens an overflow entry if there is room; null when there is none, or a waiter was handed the new entry. */
+    private Entry openExtra() {
+        for (int current = open.get(); current < maxOpen; current = open.get()) {
+            if (open.compareAndSet(current, current + 1)) {
+                Entry entry = new Entry(openClient());
+                // Added free, as HikariCP adds: a thread already waiting in borrow may be handed it instead.
+                bag.add(entry);
+                return entry.compareAndSet(IConcurrentBagEntry.STATE_NOT_IN_USE, IConcurrentBagEntry.STATE_IN_USE)
+                        ? entry : null;
+            }
+        }
+        return null;
+    }
+
+    private static Cassandra.Client openClient() {
+        try {
+            return InertThrift.openClient();
+        } catch (TException e) {
+            throw new IllegalStateException("An inert client failed to open", e);
         }
     }
 

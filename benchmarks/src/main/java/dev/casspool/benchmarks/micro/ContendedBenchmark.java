@@ -1,6 +1,5 @@
 package dev.casspool.benchmarks.micro;
 
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
@@ -12,15 +11,6 @@ public class ContendedBenchmark extends CheckOutCheckInBenchmark {
 
     /** Benchmark threads. */
     public static final int THREADS = 16;
-
-    /** The pool under test. */
-    @Param
-    public PoolKind pool;
-
-    @Override
-    protected PoolKind kind() {
-        return pool;
-    }
 
     @Override
     protected PoolShape shape() {

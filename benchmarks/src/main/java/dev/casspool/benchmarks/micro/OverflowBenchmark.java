@@ -1,27 +1,18 @@
 package dev.casspool.benchmarks.micro;
 
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * 16 threads on a pool of 2 that may overflow to 16: most check-outs open an extra connection and most check-ins
- * close one (inert connections, so this is the pool's bookkeeping plus Thrift's {@code set_keyspace} in memory).
- * ConcurrentBag is left out: it has no overflow of its own.
+ * 16 threads on a pool of 2 that may overflow to 16: a check-out that finds both idle connections taken opens an
+ * extra one, and a check-in while more than 2 are open closes it. The connections are inert, so this is the pool's
+ * bookkeeping plus a {@code set_keyspace} through Thrift in memory per extra connection. ConcurrentBag, which has no
+ * overflow of its own, gets casspool's policy from {@link ConcurrentBagAdapter}.
  */
 @Threads(OverflowBenchmark.THREADS)
 public class OverflowBenchmark extends CheckOutCheckInBenchmark {
 
     /** Benchmark threads. */
     public static final int THREADS = 16;
-
-    /** The pool under test. */
-    @Param({"CASSPOOL_THREAD_LOCAL", "CASSPOOL", "COMMONS_POOL2"})
-    public PoolKind pool;
-
-    @Override
-    protected PoolKind kind() {
-        return pool;
-    }
 
     @Override
     protected PoolShape shape() {

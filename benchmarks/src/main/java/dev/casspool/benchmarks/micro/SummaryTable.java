@@ -41,7 +41,7 @@ final class SummaryTable {
             BenchmarkParams params = result.getParams();
             String[] name = params.getBenchmark().split("\\.");
             Row row = new Row(name[name.length - 2], params.getThreads());
-            PoolKind pool = PoolKind.valueOf(params.getParam("pool"));
+            PoolKind pool = PoolKind.valueOf(params.getParam("kind"));
             table.rows.computeIfAbsent(row, key -> new EnumMap<>(PoolKind.class))
                     .put(pool, new Cell(median(result.getPrimaryResult()), allocation(result)));
         }

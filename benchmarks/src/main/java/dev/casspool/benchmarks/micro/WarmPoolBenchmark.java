@@ -1,7 +1,5 @@
 package dev.casspool.benchmarks.micro;
 
-import org.openjdk.jmh.annotations.Param;
-
 /**
  * Check-out and check-in of a warm pool with a connection for every thread: the uncontended path that almost every
  * call takes. {@link PoolBenchmarks} runs it at 1, 2, 4, 8 and 16 threads.
@@ -10,15 +8,6 @@ public class WarmPoolBenchmark extends CheckOutCheckInBenchmark {
 
     /** One connection per thread at the largest thread count measured, so that nobody waits. */
     public static final int POOL_SIZE = 16;
-
-    /** The pool under test. */
-    @Param
-    public PoolKind pool;
-
-    @Override
-    protected PoolKind kind() {
-        return pool;
-    }
 
     @Override
     protected PoolShape shape() {

@@ -24,13 +24,17 @@ class PoolKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PoolKind.class, names = {"CASSPOOL", "COMMONS_POOL2"})
-    void overflowsBeyondItsSize(PoolKind kind) throws Exception {
+    @EnumSource(value = PoolKind.class, names = "CASSPOOL_THREAD_LOCAL", mode = EnumSource.Mode.EXCLUDE)
+    void overflowsBeyondItsSizeAndClosesTheExtraConnectionsAtCheckIn(PoolKind kind) throws Exception {
         try (BenchmarkedPool pool = kind.open(PoolShape.overflowing(1, 2))) {
             List<Object> all = checkOut(pool, 3);
 
             assertThat(all).doesNotHaveDuplicates();
             checkIn(pool, all);
+            List<Object> again = checkOut(pool, 3);
+            assertThat(again).doesNotHaveDuplicates().containsAnyElementsOf(all).hasSize(3);
+            assertThat(again.stream().filter(all::contains)).hasSize(1);
+            checkIn(pool, again);
         }
     }
 
