@@ -14,7 +14,8 @@ import org.apache.thrift.TException;
  * adds its JDBC proxies and grows from a background thread). Without overflow a check-out is exactly
  * {@code borrow} and a check-in {@code requite}. With overflow, this class adds casspool's policy around the bag:
  * when no entry is free and fewer than {@code size + maxOverflow} are open, the borrower opens one itself, and an
- * entry that comes back while more than {@code size} are open is removed and closed.
+ * entry that comes back while {@code size} others are idle is removed and closed (casspool's and commons-pool2's
+ * {@code maxIdle} rule).
  */
 final class ConcurrentBagAdapter implements BenchmarkedPool {
 
@@ -57,7 +58,9 @@ final class ConcurrentBagAdapter implements BenchmarkedPool {
     @Override
     public void checkIn(Object connection) {
         Entry entry = (Entry) connection;
-        if (maxOpen > size && open.get() > size && bag.remove(entry)) {
+        // getCount scans the bag; only an overflowing pool with extra entries open pays for it.
+        if (maxOpen > size && open.get() > size
+                && bag.getCount(IConcurrentBagEntry.STATE_NOT_IN_USE) >= size && bag.remove(entry)) {
             InertThrift.close(entry.client);
             open.decrementAndGet();
         } else {
