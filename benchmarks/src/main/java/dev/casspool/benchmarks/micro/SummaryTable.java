@@ -94,7 +94,7 @@ final class SummaryTable {
             List<String> line = rowStart(row);
             for (PoolKind kind : PoolKind.values()) {
                 Cell cell = cells.get(kind);
-                line.add(format(cell == null ? Double.NaN : cell.bytesPerOperation(), "%.1f"));
+                line.add(format(cell == null ? Double.NaN : cell.bytesPerOperation(), "%.3f"));
             }
             lines.add(line);
         });
@@ -114,6 +114,8 @@ final class SummaryTable {
         return result.getStatistics().getPercentile(50);
     }
 
+    // JMH hands secondary results out as a raw Map<String, Result>.
+    @SuppressWarnings("rawtypes")
     private static double allocation(RunResult result) {
         for (Map.Entry<String, Result> secondary : result.getSecondaryResults().entrySet()) {
             if (secondary.getKey().endsWith(ALLOCATION)) {
