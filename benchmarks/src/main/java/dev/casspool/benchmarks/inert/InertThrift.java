@@ -1,5 +1,6 @@
 package dev.casspool.benchmarks.inert;
 
+import dev.casspool.ConnectionPool;
 import dev.casspool.SocketFactory;
 import org.apache.cassandra.thrift.Cassandra;
 import org.apache.thrift.TException;
@@ -9,8 +10,9 @@ import org.apache.thrift.transport.layered.TFramedTransport;
 
 /**
  * Thrift clients that need no network, for every pool in the microbenchmarks: casspool opens its connections through
- * {@link #SOCKET_FACTORY}; the other pools hold {@link #openClient()}'s clients, which are built the way casspool
- * builds its own (framed transport, binary protocol, {@code set_keyspace}) over the same {@link CannedReplySocket}.
+ * {@link #SOCKET_FACTORY} ({@link #poolBuilder()}); the other pools hold {@link #openClient()}'s clients, which are
+ * built the way casspool builds its own (framed transport, binary protocol, {@code set_keyspace}) over the same
+ * {@link CannedReplySocket}.
  */
 public final class InertThrift {
 
@@ -24,6 +26,14 @@ public final class InertThrift {
     public static final SocketFactory SOCKET_FACTORY = (host, port, timeout) -> new CannedReplySocket();
 
     private InertThrift() {
+    }
+
+    /** A casspool builder whose connections are inert: keyspace, server and socket factory are set. */
+    public static ConnectionPool.Builder poolBuilder() {
+        return ConnectionPool.builder()
+                .keyspace(KEYSPACE)
+                .serverList(SERVER)
+                .socketFactory(SOCKET_FACTORY);
     }
 
     /** Opens a client as casspool opens a connection: open the framed transport, then {@code set_keyspace}. */

@@ -10,10 +10,7 @@ final class CasspoolAdapter implements BenchmarkedPool {
     private final ConnectionPool pool;
 
     CasspoolAdapter(PoolShape shape, boolean useThreadLocal) {
-        pool = ConnectionPool.builder()
-                .keyspace(InertThrift.KEYSPACE)
-                .serverList(InertThrift.SERVER)
-                .socketFactory(InertThrift.SOCKET_FACTORY)
+        pool = InertThrift.poolBuilder()
                 .poolSize(shape.size())
                 .maxOverflow(shape.maxOverflow())
                 .poolTimeout(shape.waitTimeout())

@@ -34,10 +34,7 @@ class CannedReplySocketTest {
 
     @Test
     void givesCasspoolConnectionsWithoutNetwork() {
-        try (ConnectionPool pool = ConnectionPool.builder()
-                .keyspace(InertThrift.KEYSPACE)
-                .serverList(InertThrift.SERVER)
-                .socketFactory(InertThrift.SOCKET_FACTORY)
+        try (ConnectionPool pool = InertThrift.poolBuilder()
                 .poolSize(2)
                 .build()) {
             ConnectionWrapper connection = pool.get();

@@ -29,10 +29,7 @@ class WarmPathAllocationTest {
     @ValueSource(booleans = {true, false})
     void aWarmGetAndPutAllocateNothing(boolean useThreadLocal) {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        try (ConnectionPool pool = ConnectionPool.builder()
-                .keyspace(InertThrift.KEYSPACE)
-                .serverList(InertThrift.SERVER)
-                .socketFactory(InertThrift.SOCKET_FACTORY)
+        try (ConnectionPool pool = InertThrift.poolBuilder()
                 .poolSize(4)
                 .useThreadLocal(useThreadLocal)
                 .recycle(-1)
