@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.casspool.embedded.CassandraCluster;
 import dev.casspool.embedded.CassandraNode;
-import dev.casspool.embedded.EmbeddedCassandra;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The worst days of a 3-node ring (RF 3, QUORUM writes and reads) under 16 threads: a node killed, a node frozen,
@@ -21,17 +20,13 @@ import org.junit.jupiter.api.Test;
  * client's socket gives up on it.
  */
 @Tag("fault")
-@EmbeddedCassandra(nodes = 3, name = "faults", yaml = {"read_request_timeout_in_ms=500",
-        "range_request_timeout_in_ms=500", "write_request_timeout_in_ms=500", "request_timeout_in_ms=800"})
+@FaultRing
 class ClusterFaultTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Faults");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Faults", "Standard1");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    @BeforeAll
-    static void createKeyspace(CassandraCluster cluster) {
-        cluster.schema().createKeyspace(KEYSPACE, 3, "Standard1");
-    }
 
     @Test
     void killNineOfOneNodeUnderLoadLosesNothing(CassandraCluster cluster) throws Exception {
@@ -118,7 +113,7 @@ class ClusterFaultTest {
             cluster.node(0).start();
             ConnectionWrapper connection = pool.get();
             assertThat(connection.server()).isEqualTo(cluster.node(0).thriftAddress());
-            assertThat(connection.describe_keyspace(KEYSPACE).getName()).isEqualTo(KEYSPACE);
+            assertThat(connection.describe_keyspace(KEYSPACE.name()).getName()).isEqualTo(KEYSPACE.name());
             pool.put(connection);
         }
     }

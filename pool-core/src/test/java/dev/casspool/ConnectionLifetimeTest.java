@@ -8,19 +8,16 @@ import dev.casspool.internal.LifetimePolicy;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** maxLifetime (with jitter) and idleTimeout retire connections; the pool replaces those that grew old. */
 @EmbeddedCassandra
 class ConnectionLifetimeTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Lifetime");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Lifetime", "Standard1");
 
-    @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1");
-    }
 
     @Test
     void lifetimesCarryUpTo2Point5PercentJitterSoConnectionsDoNotExpireTogether() {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.casspool.embedded.CassandraCluster;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
-import dev.casspool.embedded.ThriftSchema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,8 +19,8 @@ import org.apache.cassandra.thrift.NotFoundException;
 import org.apache.cassandra.thrift.TimedOutException;
 import org.apache.cassandra.thrift.UnavailableException;
 import org.apache.thrift.transport.TTransportException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retries and failover on a real 3-node ring (RF 3): dead ports, killed and paused nodes, and Cassandra's own
@@ -30,14 +29,10 @@ import org.junit.jupiter.api.Test;
 @EmbeddedCassandra(nodes = 3)
 class FailoverTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Failover");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Failover", "Standard1").withCounters("Counter1");
     private static final ColumnParent STANDARD1 = new ColumnParent("Standard1");
 
-    @BeforeAll
-    static void createKeyspace(CassandraCluster cluster) {
-        cluster.schema().createKeyspace(KEYSPACE, 3, List.of(ThriftSchema.standardColumnFamily(KEYSPACE, "Standard1"),
-                ThriftSchema.counterColumnFamily(KEYSPACE, "Counter1")));
-    }
 
     private static ThriftCall<Void> insertAt(ConsistencyLevel level) {
         Column column = new Column(bytes("c")).setValue(bytes("v")).setTimestamp(System.currentTimeMillis() * 1000);
@@ -74,7 +69,8 @@ class FailoverTest {
     void onlyDeadServersGiveAllServersUnavailableAndLeaveNoSocket() {
         RecordingListener events = new RecordingListener();
         CountingSocketFactory sockets = new CountingSocketFactory();
-        assertThatThrownBy(() -> ConnectionPool.builder().keyspace(KEYSPACE).serverList("127.0.0.1:1", "127.0.0.2:1")
+        assertThatThrownBy(() -> ConnectionPool.builder().keyspace(KEYSPACE.name())
+                .serverList("127.0.0.1:1", "127.0.0.2:1")
                 .socketFactory(sockets).listener(events).build())
                 .isInstanceOf(AllServersUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:1").hasMessageContaining("127.0.0.2:1")
@@ -188,10 +184,10 @@ class FailoverTest {
             frozen.pause();
             try {
                 long start = System.nanoTime();
-                assertThat(connection.describe_keyspace(KEYSPACE).getName()).isEqualTo(KEYSPACE);
+                assertThat(connection.describe_keyspace(KEYSPACE.name()).getName()).isEqualTo(KEYSPACE.name());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 assertThat(connection.server()).isNotEqualTo(frozen.thriftAddress());
-                // One timeout on the frozen node, then a healthy server: far below the bound of every attempt timing out.
+                // One timeout on the frozen node, then a healthy server: far below every attempt timing out.
                 assertThat(took).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.multipliedBy(maxRetries + 1));
             } finally {
                 frozen.resume();

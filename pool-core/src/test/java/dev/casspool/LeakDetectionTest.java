@@ -9,19 +9,16 @@ import dev.casspool.embedded.EmbeddedCassandra;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A connection held past leakDetectionThreshold is reported once, with the get() that took it. */
 @EmbeddedCassandra
 class LeakDetectionTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Leaks");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Leaks", "Standard1");
 
-    @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1");
-    }
 
     @Test
     void aHeldConnectionIsReportedOnceWithItsCheckOutAndClearedWhenItComesBack(CassandraNode node)

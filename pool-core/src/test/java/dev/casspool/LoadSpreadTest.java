@@ -19,8 +19,8 @@ import org.apache.cassandra.thrift.ColumnParent;
 import org.apache.cassandra.thrift.ConsistencyLevel;
 import org.apache.cassandra.thrift.SlicePredicate;
 import org.apache.cassandra.thrift.SliceRange;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With a pool size that is a multiple of the server count, each server carries an equal share (pycassa's promise).
@@ -30,15 +30,12 @@ import org.junit.jupiter.api.Test;
 @EmbeddedCassandra(nodes = 3)
 class LoadSpreadTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Spread");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Spread", "Standard1");
     private static final int THREADS = 16;
     private static final int WARM_UP = 5_000;
     private static final int OPERATIONS = 30_000;
 
-    @BeforeAll
-    static void createKeyspace(CassandraCluster cluster) {
-        cluster.schema().createKeyspace(KEYSPACE, 3, "Standard1");
-    }
 
     @Test
     void sixConnectionsOverThreeNodesCarryAThirdEach(CassandraCluster cluster) throws Exception {

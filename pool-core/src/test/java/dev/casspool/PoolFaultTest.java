@@ -14,21 +14,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Exhaustion, misuse and a restart behind an idle pool, on one real node. */
 @Tag("fault")
 @EmbeddedCassandra
 class PoolFaultTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("PoolFaults");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("PoolFaults", "Standard1");
 
-    @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1");
-    }
 
     @Test
     void sixtyFourThreadsOnFourConnectionsGetOneOrTimeOutOnTime(CassandraNode node) throws Exception {
@@ -48,7 +45,7 @@ class PoolFaultTest {
                         long start = System.nanoTime();
                         try {
                             ConnectionWrapper connection = pool.get();
-                            connection.describe_keyspace(KEYSPACE);
+                            connection.describe_keyspace(KEYSPACE.name());
                             Thread.sleep(100);  // the caller's work, holding the connection
                             pool.put(connection);
                             served.incrementAndGet();

@@ -7,19 +7,16 @@ import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
 import java.time.Duration;
 import org.apache.thrift.transport.TTransportException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A server whose connections die is marked down, probed in the background, and marked up once it answers. */
 @EmbeddedCassandra
 class ServerRecoveryTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Recovery");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Recovery", "Standard1");
 
-    @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1");
-    }
 
     @Test
     void aDeadServerIsMarkedDownThenUpWhenItAnswersAgain(CassandraNode node) throws Exception {
@@ -29,7 +26,7 @@ class ServerRecoveryTest {
                 .listener(events).build()) {
             node.kill();
             // Every server is down: the get still tries it (and fails), rather than failing without trying.
-            assertThatThrownBy(() -> pool.execute(client -> client.describe_keyspace(KEYSPACE)))
+            assertThatThrownBy(() -> pool.execute(client -> client.describe_keyspace(KEYSPACE.name())))
                     .isInstanceOf(AllServersUnavailableException.class);
             assertThat(events.events(PoolEventType.SERVER_MARKED_DOWN)).singleElement().satisfies(e -> {
                 assertThat(e.server()).isEqualTo(node.thriftAddress());
@@ -45,7 +42,8 @@ class ServerRecoveryTest {
                     () -> events.count(PoolEventType.SERVER_MARKED_UP) == 1);
             assertThat(events.events(PoolEventType.SERVER_MARKED_UP).get(0).server()).isEqualTo(node.thriftAddress());
             assertThat(pool.serverStatuses()).singleElement().satisfies(status -> assertThat(status.up()).isTrue());
-            assertThat(pool.execute(client -> client.describe_keyspace(KEYSPACE)).getName()).isEqualTo(KEYSPACE);
+            String described = pool.execute(client -> client.describe_keyspace(KEYSPACE.name())).getName();
+            assertThat(described).isEqualTo(KEYSPACE.name());
             assertThat(pool.checkedOut()).isZero();
         }
     }

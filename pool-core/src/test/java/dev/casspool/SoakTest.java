@@ -3,15 +3,14 @@ package dev.casspool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.casspool.embedded.CassandraCluster;
-import dev.casspool.embedded.EmbeddedCassandra;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ten minutes (system property {@code casspool.soak.duration}, ISO-8601) of 32 threads reading and writing at QUORUM
@@ -21,18 +20,14 @@ import org.junit.jupiter.api.Test;
  * RELIABILITY.md).
  */
 @Tag("soak")
-@EmbeddedCassandra(nodes = 3, name = "soak", yaml = {"read_request_timeout_in_ms=500",
-        "range_request_timeout_in_ms=500", "write_request_timeout_in_ms=500", "request_timeout_in_ms=800"})
+@FaultRing
 class SoakTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Soak");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Soak", "Standard1");
     private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
     private static final Duration RESTART_EVERY = Duration.ofMinutes(1);
 
-    @BeforeAll
-    static void createKeyspace(CassandraCluster cluster) {
-        cluster.schema().createKeyspace(KEYSPACE, 3, "Standard1");
-    }
 
     @Test
     void thirtyTwoThreadsThroughRollingRestartsLoseNothingAndLeakNothing(CassandraCluster cluster) throws Exception {

@@ -42,7 +42,11 @@ public final class EmbeddedCassandraExtension implements BeforeAllCallback, Befo
         return parameter.getParameter().getType() == CassandraNode.class ? cluster.node(0) : cluster;
     }
 
-    private static CassandraCluster cluster(ExtensionContext context) {
+    /**
+     * The ring of the test class that {@code context} belongs to, started if need be: for other extensions that
+     * prepare it (a keyspace, say) before the class's tests run.
+     */
+    public static CassandraCluster cluster(ExtensionContext context) {
         EmbeddedCassandra settings = AnnotationSupport.findAnnotation(context.getRequiredTestClass(),
                 EmbeddedCassandra.class).orElseThrow(() -> new ExtensionConfigurationException(
                         context.getRequiredTestClass() + " needs @EmbeddedCassandra"));
