@@ -4,23 +4,33 @@ import dev.casspool.internal.Connection;
 import dev.casspool.internal.ConnectionBag;
 import dev.casspool.internal.ConnectionSettings;
 import dev.casspool.internal.Connector;
+import dev.casspool.internal.CoarseClock;
 import dev.casspool.internal.Failures;
+import dev.casspool.internal.Housekeeper;
+import dev.casspool.internal.LeakDetector;
+import dev.casspool.internal.LifetimePolicy;
 import dev.casspool.internal.LocalEntries;
 import dev.casspool.internal.PoolEntry;
 import dev.casspool.internal.PoolEvents;
 import dev.casspool.internal.Server;
+import dev.casspool.internal.ServerHealth;
 import dev.casspool.internal.ServerList;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.apache.thrift.TException;
+import org.apache.thrift.transport.TTransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pool of Thrift connections to a Cassandra cluster, with the contract of pycassa's {@code ConnectionPool}.
@@ -31,6 +41,11 @@ import org.apache.thrift.TException;
  * {@link #get()} waits up to {@code poolTimeout} for one to come back, serving waiters in the order they arrived.
  * New connections go to the servers of the (shuffled) server list in turn. A connection is replaced when it comes
  * back after more than {@code recycle} operations. See {@link ConnectionWrapper} for retries and failover.
+ *
+ * <p>Beyond pycassa, the pool marks a server down when connecting to it or talking to it fails, skips it for new
+ * connections while others are up, and probes it in the background until it answers; it checks connections that
+ * idled for a while before handing them out; and it can retire connections after {@code maxLifetime} or
+ * {@code idleTimeout} and report connections held longer than {@code leakDetectionThreshold}.
  *
  * <pre>{@code
  * try (ConnectionPool pool = ConnectionPool.builder()
@@ -48,9 +63,12 @@ import org.apache.thrift.TException;
  */
 public final class ConnectionPool implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
     private static final long BASE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Socket timeout of server probes when the pool's timeout is null (none): a probe must not hang the pool. */
+    private static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String name;
     private final String keyspace;
@@ -69,6 +87,10 @@ public final class ConnectionPool implements AutoCloseable {
     private final Map<String, Server> knownServers = ServerList.newRegistry();
     private final AtomicInteger wrapperIds = new AtomicInteger();
     private final Object trimLock = new Object();
+    private final LifetimePolicy lifetimes;
+    private final Housekeeper housekeeper;
+    private final ServerHealth health;
+    private final LeakDetector leaks;
     private final Connector connector;
     private volatile ServerList servers;
     private volatile boolean closed;
@@ -84,10 +106,19 @@ public final class ConnectionPool implements AutoCloseable {
         this.maxRetries = builder.maxRetries;
         this.useThreadLocal = builder.useThreadLocal;
         this.retryCounterMutations = builder.retryCounterMutations;
-        this.connector = new Connector(name, new ConnectionSettings(builder.keyspace, builder.credentials,
-                builder.timeout, builder.socketFactory, builder.transportFactory), this::connectFailed);
+        this.lifetimes = new LifetimePolicy(builder.maxLifetime, builder.idleTimeout, builder.validateAfterIdle);
+        this.housekeeper = new Housekeeper(name);
+        this.leaks = new LeakDetector(name, housekeeper, builder.leakDetectionThreshold);
+        ConnectionSettings settings = new ConnectionSettings(builder.keyspace, builder.credentials, builder.timeout,
+                builder.socketFactory, builder.transportFactory);
+        this.health = new ServerHealth(settings, housekeeper, new ServerEvents(), builder.serverRetryInitialDelay,
+                builder.serverRetryMaxDelay, builder.timeout != null ? builder.timeout : DEFAULT_PROBE_TIMEOUT);
+        this.connector = new Connector(name, settings, this::connectFailed, health);
         builder.listeners.forEach(events::add);
         setServerList(initialServers);
+        if (lifetimes.needsSweeping()) {
+            housekeeper.every(lifetimes.sweepPeriodNanos(), this::retireIdleConnections);
+        }
     }
 
     /** Returns a builder with pycassa's defaults; {@link Builder#keyspace(String)} is required. */
@@ -111,26 +142,44 @@ public final class ConnectionPool implements AutoCloseable {
     public ConnectionWrapper get() {
         ensureOpen();
         LocalEntries local = bag.local();
-        if (useThreadLocal) {
-            PoolEntry current = local.current();
-            if (current != null) {
-                return current.wrapper();
-            }
+        if (useThreadLocal && local.current() != null) {
+            return local.current().wrapper();
         }
-        boolean timed = events.timed();
-        long start = timed ? System.nanoTime() : 0L;
-        PoolEntry entry = acquire(local);
+        long start = events.timed() ? System.nanoTime() : 0L;
+        return handOut(acquire(local), local, start);
+    }
+
+    /**
+     * Checks out an idle connection if one is free now, without waiting and without opening a connection (for health
+     * checks and opportunistic work). With {@code useThreadLocal}, returns the connection this thread holds, if any.
+     *
+     * @return the connection, to be given back with {@link #put}; empty when none is idle
+     * @throws InvalidPoolRequestException when the pool is closed
+     */
+    public Optional<ConnectionWrapper> tryGet() {
+        ensureOpen();
+        LocalEntries local = bag.local();
+        if (useThreadLocal && local.current() != null) {
+            return Optional.of(local.current().wrapper());
+        }
+        long start = events.timed() ? System.nanoTime() : 0L;
+        PoolEntry idle = takeIdle(local);
+        return idle == null ? Optional.empty() : Optional.of(handOut(idle, local, start));
+    }
+
+    private ConnectionWrapper handOut(PoolEntry entry, LocalEntries local, long start) {
         if (useThreadLocal) {
             local.current(entry);
         }
         if (events.wants(PoolEventType.CONNECTION_CHECKED_OUT)) {
             events.fire(PoolEventType.CONNECTION_CHECKED_OUT, PoolEvent.connectionCheckedOut(name, entry.wrapper()));
         }
-        if (timed) {
+        if (start != 0L) {
             long now = System.nanoTime();
             entry.checkedOutAt(now);
             events.acquired(entry.wrapper(), now - start);
         }
+        leaks.checkedOut(entry);
         return entry.wrapper();
     }
 
@@ -190,12 +239,40 @@ public final class ConnectionPool implements AutoCloseable {
                 return opened;
             }
         }
-        PoolEntry idle = bag.takeIdle(local);
+        PoolEntry idle = takeIdle(local);
         if (idle != null) {
             return idle;
         }
         PoolEntry overflow = tryOpen(maxConnections, PoolEntry.IN_USE);
         return overflow != null ? overflow : await(local);
+    }
+
+    /**
+     * Takes an idle connection that is fit to hand out: connections past their lifetime are retired, and those that
+     * idled longer than {@code validateAfterIdle} must answer {@code describe_version} first (after a server restart
+     * they are dead, and are replaced one by one without failing a caller or marking the server down).
+     */
+    private PoolEntry takeIdle(LocalEntries local) {
+        for (PoolEntry entry = bag.takeIdle(local); entry != null; entry = bag.takeIdle(local)) {
+            long now = CoarseClock.nanoTime();
+            if (lifetimes.expired(entry, now)) {
+                retire(entry, "it reached maxLifetime");
+            } else if (lifetimes.needsValidation(entry, now) && !answers(entry)) {
+                retire(entry, "it idled and then failed validation (describe_version)");
+            } else {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private static boolean answers(PoolEntry entry) {
+        try {
+            entry.connection().client().describe_version();
+            return true;
+        } catch (TException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Waits for a connection to come back or for room to open one; the caller found the pool at its maximum. */
@@ -260,10 +337,11 @@ public final class ConnectionPool implements AutoCloseable {
             wakeWaitersForRoom();
             throw e;
         }
-        return added(new PoolEntry(connection, state, this::newWrapper));
+        return added(connection, state);
     }
 
-    private PoolEntry added(PoolEntry entry) {
+    private PoolEntry added(Connection connection, int state) {
+        PoolEntry entry = new PoolEntry(connection, state, lifetimes.expiresAt(System.nanoTime()), this::newWrapper);
         bag.add(entry);
         if (events.wants(PoolEventType.CONNECTION_CREATED)) {
             events.fire(PoolEventType.CONNECTION_CREATED, PoolEvent.connectionCreated(name, entry.wrapper()));
@@ -284,24 +362,25 @@ public final class ConnectionPool implements AutoCloseable {
                     + " is not checked out; it was already put back");
         }
         entry.resetRetries();
+        leaks.checkedIn(entry);
         long checkedOutAt = entry.checkedOutAt();
         if (checkedOutAt != 0L) {
             entry.checkedOutAt(0L);
             events.released(entry.wrapper(), System.nanoTime() - checkedOutAt);
         }
-        Connection connection = entry.connection();
-        if (closed) {
-            remove(entry, "pool " + name + " is closed");
-            return;
-        }
-        if (!connection.isReusable()) {
-            remove(entry, connection.isOpen() ? "the caller changed its keyspace or login" : "the connection failed");
+        String unfit = unfitForReuse(entry);
+        if (unfit != null) {
+            remove(entry, unfit);
             return;
         }
         PoolEntry returning = recycle > -1 && entry.operationCount() > recycle ? recycled(entry) : entry;
+        if (returning == null) {
+            return;
+        }
         if (events.wants(PoolEventType.CONNECTION_CHECKED_IN)) {
             events.fire(PoolEventType.CONNECTION_CHECKED_IN, PoolEvent.connectionCheckedIn(name, returning.wrapper()));
         }
+        returning.touch();
         bag.release(returning, local);
         if (bag.size() > poolSize) {
             trimIdle(returning);
@@ -312,23 +391,46 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /** Why a connection coming back must be closed instead of kept, or null when it may stay. */
+    private String unfitForReuse(PoolEntry entry) {
+        Connection connection = entry.connection();
+        if (closed) {
+            return "pool " + name + " is closed";
+        }
+        if (!connection.isOpen()) {
+            return "the connection failed";
+        }
+        if (!connection.isReusable()) {
+            return "the caller changed its keyspace or login";
+        }
+        if (lifetimes.expired(entry, CoarseClock.nanoTime())) {
+            return "it reached maxLifetime";
+        }
+        return null;
+    }
+
     /**
-     * Replaces a connection that has done more than {@code recycle} operations. If no replacement can be opened, the
-     * old connection stays (it still works) and is recycled at a later check-in.
+     * Replaces a connection that has done more than {@code recycle} operations. The old connection is closed before
+     * the new one opens in its slot, so that recycling never takes the pool past {@code poolSize + maxOverflow}
+     * sockets.
+     *
+     * @return the replacement, or null when none could be opened (the slot is then freed)
      */
     private PoolEntry recycled(PoolEntry old) {
+        discard(old, "recycling connection after " + old.operationCount() + " operations");
         Connection replacement;
         try {
             replacement = connector.openReplacement(servers);
         } catch (PoolException e) {
-            return old;
+            total.decrementAndGet();
+            wakeWaitersForRoom();
+            return null;
         }
-        PoolEntry fresh = added(new PoolEntry(replacement, PoolEntry.RETURNING, this::newWrapper));
+        PoolEntry fresh = added(replacement, PoolEntry.RETURNING);
         if (events.wants(PoolEventType.CONNECTION_RECYCLED)) {
             events.fire(PoolEventType.CONNECTION_RECYCLED,
                     PoolEvent.connectionRecycled(name, old.wrapper(), fresh.wrapper()));
         }
-        discard(old, "recycling connection after " + old.operationCount() + " operations");
         return fresh;
     }
 
@@ -339,6 +441,39 @@ public final class ConnectionPool implements AutoCloseable {
                 remove(returned, "pool is already full");
             }
         }
+    }
+
+    /** Retires idle connections past {@code maxLifetime} or {@code idleTimeout}; runs on the housekeeper. */
+    private void retireIdleConnections() {
+        long now = System.nanoTime();
+        int expired = 0;
+        for (PoolEntry entry : bag.entries()) {
+            boolean tooOld = lifetimes.expired(entry, now);
+            if ((tooOld || lifetimes.idledOut(entry, now)) && entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+                retire(entry, tooOld ? "it reached maxLifetime" : "it idled longer than idleTimeout");
+                expired += tooOld ? 1 : 0;
+            }
+        }
+        // Connections that reached their lifetime are replaced, so that the pool stays warm.
+        for (int i = 0; i < expired && !closed; i++) {
+            try {
+                PoolEntry replacement = tryOpen(poolSize, PoolEntry.RETURNING);
+                if (replacement == null) {
+                    return;
+                }
+                replacement.touch();
+                bag.release(replacement, bag.local());
+            } catch (PoolException e) {
+                log.info("Pool {} could not replace a connection that reached maxLifetime: {}", name, e.getMessage());
+                return;
+            }
+        }
+    }
+
+    /** Removes an entry that this thread has taken ({@link PoolEntry#IN_USE}) because it is unfit for use. */
+    private void retire(PoolEntry entry, String reason) {
+        entry.setState(PoolEntry.RETURNING);
+        remove(entry, reason);
     }
 
     /** Takes an entry this thread has claimed out of the pool for good, freeing its slot. */
@@ -364,12 +499,18 @@ public final class ConnectionPool implements AutoCloseable {
 
     // --- the wrapper's retries ---
 
-    /** Reports a failed operation on {@code connection} and closes it; the wrapper reconnects before its next try. */
+    /**
+     * Reports a failed operation on {@code connection} and closes it; the wrapper reconnects before its next try. A
+     * transport failure (refused, reset, timed out) marks the server down; Cassandra's own timeouts do not.
+     */
     void operationFailed(PoolEntry entry, Connection connection, Throwable failure) {
         connection.close();
         if (events.wants(PoolEventType.CONNECTION_FAILED)) {
             events.fire(PoolEventType.CONNECTION_FAILED,
                     PoolEvent.connectionFailed(name, failure, connection.server().address(), entry.wrapper()));
+        }
+        if (failure instanceof TTransportException) {
+            health.failed(connection.server(), failure);
         }
     }
 
@@ -402,6 +543,24 @@ public final class ConnectionPool implements AutoCloseable {
     private void connectFailed(Throwable error, Server server) {
         if (events.wants(PoolEventType.CONNECTION_FAILED)) {
             events.fire(PoolEventType.CONNECTION_FAILED, PoolEvent.connectionFailed(name, error, server.address(), null));
+        }
+    }
+
+    /** Turns server state changes into events. */
+    private final class ServerEvents implements ServerHealth.Observer {
+        @Override
+        public void markedDown(Server server, Throwable failure) {
+            if (events.wants(PoolEventType.SERVER_MARKED_DOWN)) {
+                events.fire(PoolEventType.SERVER_MARKED_DOWN,
+                        PoolEvent.serverMarkedDown(name, server.address(), failure));
+            }
+        }
+
+        @Override
+        public void markedUp(Server server) {
+            if (events.wants(PoolEventType.SERVER_MARKED_UP)) {
+                events.fire(PoolEventType.SERVER_MARKED_UP, PoolEvent.serverMarkedUp(name, server.address()));
+            }
         }
     }
 
@@ -446,7 +605,7 @@ public final class ConnectionPool implements AutoCloseable {
 
     /**
      * Disposes the pool and ends it: connections checked out now are closed when they come back, waiting and later
-     * {@link #get()} calls fail with {@link InvalidPoolRequestException}. Idempotent.
+     * {@link #get()} calls fail with {@link InvalidPoolRequestException}, background work stops. Idempotent.
      */
     @Override
     public void close() {
@@ -454,6 +613,7 @@ public final class ConnectionPool implements AutoCloseable {
             return;
         }
         closed = true;
+        housekeeper.shutdown();
         dispose();
         wakeWaitersForRoom();
     }
@@ -478,25 +638,27 @@ public final class ConnectionPool implements AutoCloseable {
      * @throws IllegalArgumentException when the list is empty or an entry is not {@code "host:port"}
      */
     public void setServerList(List<String> serverList) {
-        useServers(ServerList.parse(serverList, knownServers));
-    }
-
-    /** Like {@link #setServerList(List)}, with the list read once from {@code serverList} now. */
-    public void setServerList(Supplier<? extends List<String>> serverList) {
-        Objects.requireNonNull(serverList, "serverList");
-        setServerList(List.copyOf(serverList.get()));
-    }
-
-    private void useServers(ServerList list) {
+        ServerList list = ServerList.parse(serverList, knownServers);
         servers = list;
         if (events.wants(PoolEventType.SERVER_LIST_OBTAINED)) {
             events.fire(PoolEventType.SERVER_LIST_OBTAINED, PoolEvent.serverListObtained(name, list.addresses()));
         }
     }
 
+    /** Like {@link #setServerList(List)}, with the list read once from {@code serverList} now. */
+    public void setServerList(Supplier<? extends List<String>> serverList) {
+        Objects.requireNonNull(serverList, "serverList");
+        setServerList(serverList.get());
+    }
+
     /** The servers new connections go to, in their shuffled order, as {@code "host:port"}. */
     public List<String> serverList() {
         return servers.addresses();
+    }
+
+    /** What the pool knows about each server of its list: up or marked down, open connections, last failure. */
+    public List<ServerStatus> serverStatuses() {
+        return servers.distinct().stream().map(Server::status).toList();
     }
 
     // --- counters and settings ---
@@ -560,10 +722,6 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
-    /**
-     * Settings of a {@link ConnectionPool}, with pycassa's defaults. Values are checked in {@link #build()}, which
-     * names the setting and the bad value in its exception.
-     */
     public static final class Builder {
 
         private String keyspace;
@@ -582,6 +740,12 @@ public final class ConnectionPool implements AutoCloseable {
         private SocketFactory socketFactory = SocketFactory.plain();
         private TransportFactory transportFactory = TransportFactory.framed();
         private String loggingName;
+        private Duration maxLifetime;
+        private Duration idleTimeout;
+        private Duration validateAfterIdle = Duration.ofSeconds(1);
+        private Duration leakDetectionThreshold;
+        private Duration serverRetryInitialDelay = Duration.ofMillis(500);
+        private Duration serverRetryMaxDelay = Duration.ofSeconds(10);
         private final List<PoolListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -595,7 +759,7 @@ public final class ConnectionPool implements AutoCloseable {
 
         /** Servers as {@code "host:port"} ({@code "host"} means port 9160); default {@code localhost:9160}. */
         public Builder serverList(String... servers) {
-            return serverList(servers == null ? null : java.util.Arrays.asList(servers));
+            return serverList(servers == null ? null : Arrays.asList(servers));
         }
 
         /** Servers as {@code "host:port"}; shuffled, then drawn round robin. */
@@ -711,6 +875,53 @@ public final class ConnectionPool implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Retires a connection after this long (minus up to 2.5 % at random, so that connections opened together do
+         * not all go together); a checked-out one goes when it comes back. Default: none. For firewalls and load
+         * balancers that cut long-lived connections.
+         */
+        public Builder maxLifetime(Duration maxLifetime) {
+            this.maxLifetime = maxLifetime;
+            return this;
+        }
+
+        /** Closes connections that idle in the pool longer than this. Default: none. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /**
+         * A connection that idled at least this long must answer a {@code describe_version} before it is handed out;
+         * one that does not is replaced, without failing the caller or marking its server down (default 1 s; zero:
+         * every check-out; null: never).
+         */
+        public Builder validateAfterIdle(Duration validateAfterIdle) {
+            this.validateAfterIdle = validateAfterIdle;
+            return this;
+        }
+
+        /**
+         * Logs one warning, with the stack trace of the get that took it, when a connection stays checked out longer
+         * than this. Default: off (it costs a stack trace per check-out).
+         */
+        public Builder leakDetectionThreshold(Duration leakDetectionThreshold) {
+            this.leakDetectionThreshold = leakDetectionThreshold;
+            return this;
+        }
+
+        /** Wait before the first background probe of a server marked down (default 500 ms); doubles per failure. */
+        public Builder serverRetryInitialDelay(Duration serverRetryInitialDelay) {
+            this.serverRetryInitialDelay = serverRetryInitialDelay;
+            return this;
+        }
+
+        /** Longest wait between background probes of a server marked down (default 10 s). */
+        public Builder serverRetryMaxDelay(Duration serverRetryMaxDelay) {
+            this.serverRetryMaxDelay = serverRetryMaxDelay;
+            return this;
+        }
+
         /** Adds a listener; may be called more than once. */
         public Builder listener(PoolListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -733,8 +944,19 @@ public final class ConnectionPool implements AutoCloseable {
             requireAtLeast("maxOverflow", maxOverflow, -1, " (-1 means no limit)");
             requireAtLeast("recycle", recycle, -1, " (-1 means never)");
             requireAtLeast("maxRetries", maxRetries, -1, " (-1 means no limit)");
-            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-                throw new IllegalArgumentException("timeout must be positive, or null for no timeout, was " + timeout);
+            requirePositiveOrNull("timeout", timeout, "no timeout");
+            requirePositiveOrNull("maxLifetime", maxLifetime, "none");
+            requirePositiveOrNull("idleTimeout", idleTimeout, "none");
+            requirePositiveOrNull("leakDetectionThreshold", leakDetectionThreshold, "off");
+            if (validateAfterIdle != null && validateAfterIdle.isNegative()) {
+                throw new IllegalArgumentException("validateAfterIdle must be zero or positive, or null for never, was "
+                        + validateAfterIdle);
+            }
+            requirePositive("serverRetryInitialDelay", serverRetryInitialDelay);
+            requirePositive("serverRetryMaxDelay", serverRetryMaxDelay);
+            if (serverRetryMaxDelay.compareTo(serverRetryInitialDelay) < 0) {
+                throw new IllegalArgumentException("serverRetryMaxDelay (" + serverRetryMaxDelay
+                        + ") must not be shorter than serverRetryInitialDelay (" + serverRetryInitialDelay + ")");
             }
             if (poolTimeout == null) {
                 throw new IllegalArgumentException("poolTimeout must not be null (zero fails at once, negative waits"
@@ -758,6 +980,19 @@ public final class ConnectionPool implements AutoCloseable {
                 }
             }
             return pool;
+        }
+
+        private static void requirePositiveOrNull(String setting, Duration value, String nullMeaning) {
+            if (value != null && (value.isNegative() || value.isZero())) {
+                throw new IllegalArgumentException(setting + " must be positive, or null for " + nullMeaning + ", was "
+                        + value);
+            }
+        }
+
+        private static void requirePositive(String setting, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(setting + " must be positive, was " + value);
+            }
         }
 
         private static void requireAtLeast(String setting, int value, int minimum, String note) {

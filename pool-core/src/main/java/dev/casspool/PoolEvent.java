@@ -125,6 +125,18 @@ public final class PoolEvent {
                 connection, null, error, server, null, null, null, null);
     }
 
+    /** A server was marked down. Fields: poolId, level, server, error. */
+    public static PoolEvent serverMarkedDown(String poolId, String server, Throwable error) {
+        return new PoolEvent(PoolEventType.SERVER_MARKED_DOWN, poolId,
+                null, null, error, server, null, null, null, null);
+    }
+
+    /** A server marked down is up again. Fields: poolId, level, server. */
+    public static PoolEvent serverMarkedUp(String poolId, String server) {
+        return new PoolEvent(PoolEventType.SERVER_MARKED_UP, poolId,
+                null, null, null, server, null, null, null, null);
+    }
+
     /** The {@link ConnectionPool#loggingName()} of the pool that fired this event. */
     public String poolId() {
         return poolId;

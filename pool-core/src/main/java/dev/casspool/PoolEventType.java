@@ -27,7 +27,11 @@ public enum PoolEventType {
     /** {@link PoolListener#noConnectionAvailable}. */
     NO_CONNECTION_AVAILABLE(Level.WARN, PoolListener::noConnectionAvailable),
     /** {@link PoolListener#operationRetried}. */
-    OPERATION_RETRIED(Level.INFO, PoolListener::operationRetried);
+    OPERATION_RETRIED(Level.INFO, PoolListener::operationRetried),
+    /** {@link PoolListener#serverMarkedDown}. */
+    SERVER_MARKED_DOWN(Level.WARN, PoolListener::serverMarkedDown),
+    /** {@link PoolListener#serverMarkedUp}. */
+    SERVER_MARKED_UP(Level.INFO, PoolListener::serverMarkedUp);
 
     private final Level level;
     private final BiConsumer<PoolListener, PoolEvent> method;

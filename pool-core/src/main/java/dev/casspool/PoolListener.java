@@ -70,4 +70,15 @@ public interface PoolListener {
      */
     default void operationRetried(PoolEvent event) {
     }
+
+    /**
+     * A server was marked down after a failed connect or a transport failure (poolId, level, server, error). New
+     * connections skip it while other servers are up, and the pool probes it in the background. Not in pycassa.
+     */
+    default void serverMarkedDown(PoolEvent event) {
+    }
+
+    /** A server marked down answered a probe or a connect again and takes new connections (poolId, level, server). */
+    default void serverMarkedUp(PoolEvent event) {
+    }
 }

@@ -75,4 +75,24 @@ final class RecordingListener implements PoolListener {
     public void serverListObtained(PoolEvent event) {
         record(PoolEventType.SERVER_LIST_OBTAINED, event);
     }
+
+    @Override
+    public void noConnectionAvailable(PoolEvent event) {
+        record(PoolEventType.NO_CONNECTION_AVAILABLE, event);
+    }
+
+    @Override
+    public void operationRetried(PoolEvent event) {
+        record(PoolEventType.OPERATION_RETRIED, event);
+    }
+
+    @Override
+    public void serverMarkedDown(PoolEvent event) {
+        record(PoolEventType.SERVER_MARKED_DOWN, event);
+    }
+
+    @Override
+    public void serverMarkedUp(PoolEvent event) {
+        record(PoolEventType.SERVER_MARKED_UP, event);
+    }
 }

@@ -226,6 +226,7 @@ public final class CassandraCluster implements AutoCloseable {
             List<String> addresses = IntStream.rangeClosed(1, size).mapToObj(i -> "127.0.0." + i).toList();
             int thriftPort = FreePorts.find(addresses);
             int storagePort = FreePorts.find(addresses);
+            int nativeTransportPort = FreePorts.find(addresses);
             List<CassandraNode> nodes = new ArrayList<>();
             for (String address : addresses) {
                 CassandraNode.Builder node = CassandraNode.builder()
@@ -234,6 +235,7 @@ public final class CassandraCluster implements AutoCloseable {
                         .seeds(List.of(addresses.get(0)))
                         .thriftPort(thriftPort)
                         .storagePort(storagePort)
+                        .nativeTransportPort(nativeTransportPort)
                         .heapMegabytes(heapMegabytes)
                         .authenticator(authenticator);
                 nodeSettings.forEach(setting -> setting.accept(node));

@@ -330,6 +330,7 @@ public final class CassandraNode implements AutoCloseable {
         private List<String> seeds;
         private int thriftPort;
         private int storagePort;
+        private int nativeTransportPort;
         private int heapMegabytes = 512;
         private Path directory;
         private Authenticator authenticator = Authenticator.ALLOW_ALL;
@@ -368,6 +369,12 @@ public final class CassandraNode implements AutoCloseable {
         /** Internode port (default 0: a free port). */
         public Builder storagePort(int storagePort) {
             this.storagePort = storagePort;
+            return this;
+        }
+
+        /** CQL native protocol port (default 0: a free port). */
+        public Builder nativeTransportPort(int nativeTransportPort) {
+            this.nativeTransportPort = nativeTransportPort;
             return this;
         }
 
@@ -429,6 +436,8 @@ public final class CassandraNode implements AutoCloseable {
             int thrift = thriftPort == 0 ? FreePorts.find(addresses) : requirePort("thriftPort", thriftPort);
             int storage = storagePort == 0 ? FreePorts.find(addresses) : requirePort("storagePort", storagePort);
             int sslStorage = FreePorts.find(addresses);
+            int nativePort = nativeTransportPort == 0 ? FreePorts.find(addresses)
+                    : requirePort("nativeTransportPort", nativeTransportPort);
             boolean temporary = directory == null;
             Path dir;
             try {
@@ -437,7 +446,7 @@ public final class CassandraNode implements AutoCloseable {
                 throw new UncheckedIOException("Cannot create the node's directory", e);
             }
             return new CassandraNode(new NodeConfig(clusterName, address, ringSeeds, thrift, storage, sslStorage,
-                    heapMegabytes, dir, temporary, authenticator, clientTls, Map.copyOf(yamlOverrides),
+                    nativePort, heapMegabytes, dir, temporary, authenticator, clientTls, Map.copyOf(yamlOverrides),
                     List.copyOf(jvmOptions), startTimeout));
         }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CassandraYamlTest {
 
     private static NodeConfig config(Authenticator authenticator, ClientTls tls, Map<String, Object> overrides) {
-        return new NodeConfig("ring", "127.0.0.2", List.of("127.0.0.1"), 19160, 17000, 17001, 256,
+        return new NodeConfig("ring", "127.0.0.2", List.of("127.0.0.1"), 19160, 17000, 17001, 19042, 256,
                 Path.of("/tmp/node"), true, authenticator, tls, overrides, List.of(), Duration.ofMinutes(1));
     }
 
@@ -22,6 +22,7 @@ class CassandraYamlTest {
         String yaml = CassandraYaml.render(config(Authenticator.ALLOW_ALL, null, Map.of()));
 
         assertThat(yaml).contains("start_rpc: true\n", "rpc_port: 19160\n", "storage_port: 17000\n",
+                "start_native_transport: true\n", "native_transport_port: 19042\n",
                 "listen_address: '127.0.0.2'\n", "rpc_address: '127.0.0.2'\n", "disk_access_mode: 'standard'\n",
                 "data_file_directories: ['/tmp/node/data']\n", "cluster_name: 'ring'\n",
                 "authenticator: 'org.apache.cassandra.auth.AllowAllAuthenticator'\n")

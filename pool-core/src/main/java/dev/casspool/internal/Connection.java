@@ -1,5 +1,6 @@
 package dev.casspool.internal;
 
+import java.time.Duration;
 import org.apache.cassandra.thrift.AuthenticationException;
 import org.apache.cassandra.thrift.AuthenticationRequest;
 import org.apache.cassandra.thrift.AuthorizationException;
@@ -37,13 +38,8 @@ public final class Connection {
      * arrives as a {@link LoginRefusedException} whose cause is Cassandra's answer.
      */
     public static Connection open(Server server, ConnectionSettings settings) throws TException {
-        TTransport socket = settings.socketFactory().create(server.host(), server.port(), settings.timeout());
-        TTransport transport = null;
+        TTransport transport = openTransport(server, settings, settings.timeout());
         try {
-            transport = settings.transportFactory().wrap(socket, server.host(), server.port());
-            if (!transport.isOpen()) {
-                transport.open();
-            }
             Cassandra.Client client = new Cassandra.Client(new TBinaryProtocol(transport));
             if (settings.credentials() != null) {
                 try {
@@ -55,7 +51,35 @@ public final class Connection {
             client.set_keyspace(settings.keyspace());
             return new Connection(server, transport, client, settings.keyspace());
         } catch (TException | RuntimeException e) {
-            (transport != null ? transport : socket).close();
+            transport.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Checks that {@code server} serves Thrift: a {@code describe_version} on a connection of its own, closed
+     * afterwards. A frozen server accepts the TCP connection but fails this within {@code timeout}.
+     */
+    static void probe(Server server, ConnectionSettings settings, Duration timeout) throws TException {
+        TTransport transport = openTransport(server, settings, timeout);
+        try {
+            new Cassandra.Client(new TBinaryProtocol(transport)).describe_version();
+        } finally {
+            transport.close();
+        }
+    }
+
+    private static TTransport openTransport(Server server, ConnectionSettings settings, Duration timeout)
+            throws TException {
+        TTransport socket = settings.socketFactory().create(server.host(), server.port(), timeout);
+        try {
+            TTransport transport = settings.transportFactory().wrap(socket, server.host(), server.port());
+            if (!transport.isOpen()) {
+                transport.open();
+            }
+            return transport;
+        } catch (TException | RuntimeException e) {
+            socket.close();
             throw e;
         }
     }

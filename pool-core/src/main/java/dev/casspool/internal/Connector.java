@@ -2,15 +2,18 @@ package dev.casspool.internal;
 
 import dev.casspool.AllServersUnavailableException;
 import dev.casspool.PoolException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.cassandra.thrift.InvalidRequestException;
 import org.apache.thrift.TException;
 
 /**
- * Opens new connections for a pool, drawing servers from its list in turn and trying each server once before giving
- * up. Every failed attempt is reported to the pool (its {@code connectionFailed} event).
+ * Opens new connections for a pool: servers that are up first, in turn, then those marked down, each server once
+ * before giving up. Every failed attempt is reported to the pool (its {@code connectionFailed} event), and
+ * {@link ServerHealth} learns which servers answer.
  *
  * <p>Failures that no other server would fix end the attempt at once instead of trying every server in a storm:
- * wrong credentials and an unknown keyspace.
+ * wrong credentials and an unknown keyspace. They say nothing about the server's health.
  */
 public final class Connector {
 
@@ -24,6 +27,7 @@ public final class Connector {
     private final String poolName;
     private final ConnectionSettings settings;
     private final FailureObserver observer;
+    private final ServerHealth health;
 
     /**
      * Creates a connector.
@@ -31,26 +35,45 @@ public final class Connector {
      * @param poolName the pool's logging name, for messages
      * @param settings how connections are opened
      * @param observer told of every failed attempt
+     * @param health told which servers answer
      */
-    public Connector(String poolName, ConnectionSettings settings, FailureObserver observer) {
+    public Connector(String poolName, ConnectionSettings settings, FailureObserver observer, ServerHealth health) {
         this.poolName = poolName;
         this.settings = settings;
         this.observer = observer;
+        this.health = health;
     }
 
     /**
-     * Opens a connection to the next server in round-robin order, moving on to the following ones when it fails.
+     * Opens a connection to the next server in turn, moving on to the following ones when it fails.
      *
      * @throws AllServersUnavailableException when every server of the list failed; the cause is the last failure
      * @throws PoolException when the login was refused or the keyspace cannot be used
      */
     public Connection open(ServerList servers) {
+        return openFirst(servers.attemptOrder(), servers);
+    }
+
+    /**
+     * Opens a connection that replaces another (recycling), to the up server with the fewest open connections so
+     * that the load stays even, falling back to the others in turn.
+     */
+    public Connection openReplacement(ServerList servers) {
+        List<Server> order = new ArrayList<>(servers.attemptOrder());
+        Server preferred = servers.leastConnected();
+        order.remove(preferred);
+        order.add(0, preferred);
+        return openFirst(order, servers);
+    }
+
+    private Connection openFirst(List<Server> order, ServerList servers) {
         Throwable lastFailure = null;
         Server lastServer = null;
-        for (int attempt = 0; attempt < servers.size(); attempt++) {
-            Server server = servers.next();
+        for (Server server : order) {
             try {
-                return Connection.open(server, settings);
+                Connection connection = Connection.open(server, settings);
+                health.succeeded(server);
+                return connection;
             } catch (TException e) {
                 failed(e, server);
                 lastFailure = e;
@@ -60,20 +83,6 @@ public final class Connector {
         throw new AllServersUnavailableException("Pool " + poolName + " could not connect to any of its servers "
                 + servers + "; the last failure, on " + lastServer + ", was " + Failures.describe(lastFailure),
                 lastFailure);
-    }
-
-    /**
-     * Opens a connection that replaces another (recycling), to the server with the fewest open connections so that
-     * the load stays even, falling back to {@link #open} when that server fails.
-     */
-    public Connection openReplacement(ServerList servers) {
-        Server preferred = servers.leastConnected();
-        try {
-            return Connection.open(preferred, settings);
-        } catch (TException e) {
-            failed(e, preferred);
-            return open(servers);
-        }
     }
 
     private void failed(TException error, Server server) {
@@ -88,5 +97,6 @@ public final class Connector {
             throw new PoolException("Pool " + poolName + " cannot use keyspace '" + settings.keyspace() + "' on "
                     + server + ": " + Failures.describe(error), error);
         }
+        health.failed(server, error);
     }
 }

@@ -1,6 +1,7 @@
 package dev.casspool.internal;
 
 import dev.casspool.ConnectionWrapper;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
@@ -26,20 +27,30 @@ public final class PoolEntry {
     private volatile int state;
     private volatile Connection connection;
     private final ConnectionWrapper wrapper;
+    private final long expiresAt;
     private int operationCount;
     private int retryCount;
     private long checkedOutAt;
+    private long lastUsed;
+    private volatile int checkouts;
+    private volatile Future<?> leakCheck;
+    private volatile boolean leakReported;
 
     /**
      * Creates an entry around an open connection.
      *
      * @param connection the physical connection
-     * @param state the initial state, {@link #IDLE} or {@link #IN_USE}
+     * @param state the initial state
+     * @param expiresAt when the connection reaches its maximum lifetime ({@link System#nanoTime()} scale); ignored
+     *     when the pool has none
      * @param wrapperFactory makes the entry's public wrapper
      */
-    public PoolEntry(Connection connection, int state, Function<PoolEntry, ConnectionWrapper> wrapperFactory) {
+    public PoolEntry(Connection connection, int state, long expiresAt,
+                     Function<PoolEntry, ConnectionWrapper> wrapperFactory) {
         this.connection = connection;
         this.state = state;
+        this.expiresAt = expiresAt;
+        this.lastUsed = CoarseClock.nanoTime();
         this.wrapper = wrapperFactory.apply(this);
     }
 
@@ -106,6 +117,51 @@ public final class PoolEntry {
     /** Records when the entry was checked out, or 0 when nobody times it. */
     public void checkedOutAt(long nanoTime) {
         this.checkedOutAt = nanoTime;
+    }
+
+    /** When the connection reaches its maximum lifetime, on {@link System#nanoTime()}'s scale. */
+    public long expiresAt() {
+        return expiresAt;
+    }
+
+    /** When the entry last came back to the pool ({@link CoarseClock} time), or was created. */
+    public long lastUsed() {
+        return lastUsed;
+    }
+
+    /** Records that the entry comes back to the pool now; written before its state turns idle, read after. */
+    public void touch() {
+        lastUsed = CoarseClock.nanoTime();
+    }
+
+    /** Counts a check-out, for leak detection, and returns its number. */
+    public int startCheckout() {
+        return ++checkouts;
+    }
+
+    /** The number of the latest check-out. */
+    public int checkouts() {
+        return checkouts;
+    }
+
+    /** The pending leak check of the current check-out, or null. */
+    public Future<?> leakCheck() {
+        return leakCheck;
+    }
+
+    /** Sets (or with null, clears) the pending leak check. */
+    public void leakCheck(Future<?> check) {
+        this.leakCheck = check;
+    }
+
+    /** Whether the current check-out was reported as a possible leak. */
+    public boolean leakReported() {
+        return leakReported;
+    }
+
+    /** Records whether the current check-out was reported as a possible leak. */
+    public void leakReported(boolean reported) {
+        this.leakReported = reported;
     }
 
     /** Closes the physical connection, if there is one. */

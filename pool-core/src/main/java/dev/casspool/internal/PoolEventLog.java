@@ -33,6 +33,9 @@ final class PoolEventLog {
                     + event.poolMax() + " stayed checked out for the whole poolTimeout";
             case OPERATION_RETRIED -> "Connection " + event.connection() + " in pool " + pool + " retries on another"
                     + " server after " + Failures.describe(event.error()) + " on " + event.server();
+            case SERVER_MARKED_DOWN -> "Pool " + pool + " marked server " + event.server() + " down after "
+                    + Failures.describe(event.error()) + "; probing it in the background";
+            case SERVER_MARKED_UP -> "Pool " + pool + " marked server " + event.server() + " up again";
         };
         log.atLevel(slf4jLevel(event.level())).log(line);
     }

@@ -1,10 +1,13 @@
 package dev.casspool.internal;
 
+import dev.casspool.ServerStatus;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Cassandra server of a pool's server list. The pool keeps one instance per address for its whole life, across
- * server list changes, so that what it knows about a server (how many connections are open to it) survives them.
+ * server list changes, so that what it knows about a server (open connections, whether it is marked down) survives
+ * them.
  */
 public final class Server {
 
@@ -15,6 +18,9 @@ public final class Server {
     private final int port;
     private final String address;
     private final AtomicInteger openConnections = new AtomicInteger();
+    private volatile boolean down;
+    private volatile Instant downSince;
+    private volatile Throwable lastFailure;
 
     Server(String host, int port) {
         this.host = host;
@@ -40,6 +46,51 @@ public final class Server {
     /** How many of the pool's connections are open to this server now. */
     public int openConnections() {
         return openConnections.get();
+    }
+
+    /** Whether the server takes new connections: not marked down. */
+    public boolean isUp() {
+        return !down;
+    }
+
+    /**
+     * Marks the server down after {@code failure}.
+     *
+     * @return true when it was up until now (the caller reports it and starts probing)
+     */
+    synchronized boolean markDown(Throwable failure) {
+        lastFailure = failure;
+        if (down) {
+            return false;
+        }
+        down = true;
+        downSince = Instant.now();
+        return true;
+    }
+
+    /**
+     * Marks the server up after a successful connect or probe.
+     *
+     * @return true when it was down until now
+     */
+    synchronized boolean markUp() {
+        if (!down) {
+            return false;
+        }
+        down = false;
+        downSince = null;
+        lastFailure = null;
+        return true;
+    }
+
+    /** Records a failed probe of a server that stays down. */
+    void probeFailed(Throwable failure) {
+        lastFailure = failure;
+    }
+
+    /** A snapshot for monitoring. */
+    public ServerStatus status() {
+        return new ServerStatus(address, !down, openConnections.get(), lastFailure, downSince);
     }
 
     void connectionOpened() {

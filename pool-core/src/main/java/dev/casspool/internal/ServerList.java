@@ -100,13 +100,32 @@ public final class ServerList {
         return new IllegalArgumentException("serverList entry \"" + entry + "\" is not \"host:port\": " + why);
     }
 
-    /** The next server in round-robin order; safe to call from any thread. */
-    public Server next() {
-        return servers[Math.floorMod(position.getAndIncrement(), servers.length)];
+    /**
+     * The servers to try, in order, for the next new connection: the servers that are up, round robin (an entry
+     * listed twice gets twice the turns), then each other server once, so that a pool whose servers are all marked
+     * down still tries them rather than failing without trying. Safe to call from any thread.
+     */
+    public List<Server> attemptOrder() {
+        int start = position.getAndIncrement() & Integer.MAX_VALUE;
+        Server[] up = Arrays.stream(servers).filter(Server::isUp).toArray(Server[]::new);
+        List<Server> order = new ArrayList<>(servers.length);
+        for (int i = 0; i < up.length; i++) {
+            addOnce(order, up[(start + i) % up.length]);
+        }
+        for (int i = 0; i < servers.length; i++) {
+            addOnce(order, servers[(start + i) % servers.length]);
+        }
+        return order;
+    }
+
+    private static void addOnce(List<Server> order, Server server) {
+        if (!order.contains(server)) {
+            order.add(server);
+        }
     }
 
     /**
-     * The server with the fewest open connections, earliest in round-robin order among equals: where a replacement
+     * The up server with the fewest open connections, earliest in round-robin order among equals: where a replacement
      * connection keeps the load even.
      */
     public Server leastConnected() {
@@ -114,11 +133,20 @@ public final class ServerList {
         Server best = null;
         for (int i = 0; i < servers.length; i++) {
             Server candidate = servers[(start + i) % servers.length];
-            if (best == null || candidate.openConnections() < best.openConnections()) {
+            if (best == null || rank(candidate) < rank(best)) {
                 best = candidate;
             }
         }
         return best;
+    }
+
+    private static long rank(Server server) {
+        return (server.isUp() ? 0L : 1L << 32) + server.openConnections();
+    }
+
+    /** Each server once, in list order. */
+    public List<Server> distinct() {
+        return Arrays.stream(servers).distinct().toList();
     }
 
     /** How many entries the list has (duplicates count). */

@@ -83,4 +83,14 @@ public final class SingleEventListener implements PoolListener {
     public void operationRetried(PoolEvent event) {
         accept(PoolEventType.OPERATION_RETRIED, event);
     }
+
+    @Override
+    public void serverMarkedDown(PoolEvent event) {
+        accept(PoolEventType.SERVER_MARKED_DOWN, event);
+    }
+
+    @Override
+    public void serverMarkedUp(PoolEvent event) {
+        accept(PoolEventType.SERVER_MARKED_UP, event);
+    }
 }

@@ -34,7 +34,10 @@ public final class CassandraYaml {
         yaml.put("rpc_address", config.address());
         yaml.put("start_rpc", true);
         yaml.put("rpc_port", config.thriftPort());
-        yaml.put("start_native_transport", false);
+        // Cassandra 3.11 sends counter writes only to nodes that gossip RPC_READY, which only the native transport's
+        // start sets (CASSANDRA-13043): without it every counter write is Unavailable.
+        yaml.put("start_native_transport", true);
+        yaml.put("native_transport_port", config.nativeTransportPort());
         yaml.put("storage_port", config.storagePort());
         yaml.put("ssl_storage_port", config.sslStoragePort());
         yaml.put("endpoint_snitch", "SimpleSnitch");

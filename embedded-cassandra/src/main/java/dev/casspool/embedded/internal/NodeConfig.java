@@ -16,6 +16,7 @@ import java.util.Map;
  * @param thriftPort Thrift (rpc) port
  * @param storagePort internode port, equal on every node of a ring
  * @param sslStoragePort internode TLS port (unused, but Cassandra reserves it)
+ * @param nativeTransportPort CQL native protocol port, open because counter writes need it (see CassandraYaml)
  * @param heapMegabytes heap size of the node's JVM
  * @param directory where the node keeps its configuration, logs and data
  * @param temporaryDirectory whether {@code directory} is deleted when the node is closed
@@ -26,7 +27,7 @@ import java.util.Map;
  * @param startTimeout how long {@code start()} waits for Thrift to answer
  */
 public record NodeConfig(String clusterName, String address, List<String> seeds, int thriftPort, int storagePort,
-                         int sslStoragePort, int heapMegabytes, Path directory, boolean temporaryDirectory,
+                         int sslStoragePort, int nativeTransportPort, int heapMegabytes, Path directory, boolean temporaryDirectory,
                          Authenticator authenticator, ClientTls clientTls, Map<String, Object> yamlOverrides,
                          List<String> jvmOptions, Duration startTimeout) {
 }
