@@ -2,6 +2,10 @@ package dev.casspool.boot;
 
 import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 
 /**
  * The Cassandra node that the starter's tests share: one node with password authentication for the whole run
@@ -35,6 +39,15 @@ public final class TestCassandra {
             "cassandra.pool.timeout=10s",
             "cassandra.pool.pool-timeout=10s",
         };
+    }
+
+    /** A loopback {@code "host:port"} that nothing listens on: connecting to it is refused. */
+    public static String closedAddress() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static synchronized void createKeyspaceOnce(CassandraNode node) {

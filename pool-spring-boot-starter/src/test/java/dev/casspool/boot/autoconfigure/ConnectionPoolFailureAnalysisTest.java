@@ -7,9 +7,6 @@ import dev.casspool.boot.TestCassandra;
 import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,8 +55,8 @@ class ConnectionPoolFailureAnalysisTest {
     }
 
     @Test
-    void explainsThatNoServerAnswers(CapturedOutput output) throws IOException {
-        String nothingListens = "127.0.0.1:" + closedPort();
+    void explainsThatNoServerAnswers(CapturedOutput output) {
+        String nothingListens = TestCassandra.closedAddress();
 
         assertThatThrownBy(() -> run("--cassandra.pool.keyspace=Keyspace1",
                 "--cassandra.pool.server-list=" + nothingListens)).isNotNull();
@@ -98,11 +95,6 @@ class ConnectionPoolFailureAnalysisTest {
         application.run(args).close();
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     @SpringBootConfiguration
     @ImportAutoConfiguration(CassandraPoolAutoConfiguration.class)
