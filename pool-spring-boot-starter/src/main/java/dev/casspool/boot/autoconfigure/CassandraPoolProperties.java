@@ -31,6 +31,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param prefill Whether pool-size connections are opened at startup, so that the application fails to start when
  *     Cassandra cannot be reached.
  * @param loggingName Name of the pool in logs, events and the "pool" tag of its metrics. Defaults to "casspool-N".
+ * @param maxLifetime How long a connection may live before it is replaced (a checked-out one when it is returned),
+ *     for firewalls and load balancers that cut long-lived connections. Unset: for ever. A bare number is in seconds.
+ * @param idleTimeout How long a connection may stay idle in the pool before it is closed. Unset: for ever. A bare
+ *     number is in seconds.
+ * @param validateAfterIdle Idle time after which a connection must answer "describe_version" before it is handed
+ *     out; one that does not is replaced. 0 checks every time, -1 never. A bare number is in seconds.
+ * @param leakDetectionThreshold How long a connection may stay checked out before a warning with the stack trace of
+ *     the code that took it is logged. Unset: no leak detection. A bare number is in seconds.
+ * @param serverRetryInitialDelay Wait before the first background probe of a server marked down; it doubles after
+ *     each failed probe. A bare number is in seconds.
+ * @param serverRetryMaxDelay Longest wait between background probes of a server marked down. A bare number is in
+ *     seconds.
  */
 @ConfigurationProperties("cassandra.pool")
 public record CassandraPoolProperties(
@@ -47,7 +59,13 @@ public record CassandraPoolProperties(
         @DefaultValue("5") int maxRetries,
         @DefaultValue("false") boolean retryCounterMutations,
         @DefaultValue("true") boolean prefill,
-        String loggingName) {
+        String loggingName,
+        @DecimalSeconds Duration maxLifetime,
+        @DecimalSeconds Duration idleTimeout,
+        @DefaultValue("1s") @DecimalSeconds Duration validateAfterIdle,
+        @DecimalSeconds Duration leakDetectionThreshold,
+        @DefaultValue("500ms") @DecimalSeconds Duration serverRetryInitialDelay,
+        @DefaultValue("10s") @DecimalSeconds Duration serverRetryMaxDelay) {
 
     /** Like the record's own, but with the password masked: these properties end up in logs and failure reports. */
     @Override
@@ -57,6 +75,10 @@ public record CassandraPoolProperties(
                 + ", timeout=" + timeout + ", useThreadlocal=" + useThreadlocal + ", poolSize=" + poolSize
                 + ", maxOverflow=" + maxOverflow + ", poolTimeout=" + poolTimeout + ", recycle=" + recycle
                 + ", maxRetries=" + maxRetries + ", retryCounterMutations=" + retryCounterMutations
-                + ", prefill=" + prefill + ", loggingName=" + loggingName + "]";
+                + ", prefill=" + prefill + ", loggingName=" + loggingName + ", maxLifetime=" + maxLifetime
+                + ", idleTimeout=" + idleTimeout + ", validateAfterIdle=" + validateAfterIdle
+                + ", leakDetectionThreshold=" + leakDetectionThreshold
+                + ", serverRetryInitialDelay=" + serverRetryInitialDelay
+                + ", serverRetryMaxDelay=" + serverRetryMaxDelay + "]";
     }
 }

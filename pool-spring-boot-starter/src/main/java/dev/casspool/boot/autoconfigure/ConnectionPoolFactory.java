@@ -19,15 +19,20 @@ final class ConnectionPoolFactory {
     private static final String PREFIX = "cassandra.pool.";
 
     /** The settings that {@link ConnectionPool.Builder#build()} checks, by the name its messages start with. */
-    private static final Map<String, Function<CassandraPoolProperties, Object>> CHECKED_SETTINGS = Map.of(
-            "keyspace", CassandraPoolProperties::keyspace,
-            "serverList", CassandraPoolProperties::serverList,
-            "poolSize", CassandraPoolProperties::poolSize,
-            "maxOverflow", CassandraPoolProperties::maxOverflow,
-            "poolTimeout", CassandraPoolProperties::poolTimeout,
-            "recycle", CassandraPoolProperties::recycle,
-            "maxRetries", CassandraPoolProperties::maxRetries,
-            "loggingName", CassandraPoolProperties::loggingName);
+    private static final Map<String, Function<CassandraPoolProperties, Object>> CHECKED_SETTINGS = Map.ofEntries(
+            Map.entry("keyspace", CassandraPoolProperties::keyspace),
+            Map.entry("serverList", CassandraPoolProperties::serverList),
+            Map.entry("poolSize", CassandraPoolProperties::poolSize),
+            Map.entry("maxOverflow", CassandraPoolProperties::maxOverflow),
+            Map.entry("poolTimeout", CassandraPoolProperties::poolTimeout),
+            Map.entry("recycle", CassandraPoolProperties::recycle),
+            Map.entry("maxRetries", CassandraPoolProperties::maxRetries),
+            Map.entry("loggingName", CassandraPoolProperties::loggingName),
+            Map.entry("maxLifetime", CassandraPoolProperties::maxLifetime),
+            Map.entry("idleTimeout", CassandraPoolProperties::idleTimeout),
+            Map.entry("leakDetectionThreshold", CassandraPoolProperties::leakDetectionThreshold),
+            Map.entry("serverRetryInitialDelay", CassandraPoolProperties::serverRetryInitialDelay),
+            Map.entry("serverRetryMaxDelay", CassandraPoolProperties::serverRetryMaxDelay));
 
     private ConnectionPoolFactory() {
     }
@@ -51,7 +56,13 @@ final class ConnectionPoolFactory {
                 .maxRetries(properties.maxRetries())
                 .retryCounterMutations(properties.retryCounterMutations())
                 .prefill(properties.prefill())
-                .loggingName(properties.loggingName());
+                .loggingName(properties.loggingName())
+                .maxLifetime(properties.maxLifetime())
+                .idleTimeout(properties.idleTimeout())
+                .validateAfterIdle(nullIfNegative(properties.validateAfterIdle()))
+                .leakDetectionThreshold(properties.leakDetectionThreshold())
+                .serverRetryInitialDelay(properties.serverRetryInitialDelay())
+                .serverRetryMaxDelay(properties.serverRetryMaxDelay());
         applyCredentials(properties, builder);
         listeners.forEach(builder::listener);
         customizers.forEach(customizer -> customizer.customize(builder));
@@ -62,13 +73,20 @@ final class ConnectionPoolFactory {
         }
     }
 
-    /** pycassa's "no timeout" is None; a defaulted property cannot be null, so a negative value stands for it. */
     private static Duration socketTimeout(Duration timeout) {
         if (timeout.isZero()) {
             throw new InvalidConfigurationPropertyValueException(PREFIX + "timeout", timeout,
                     "A socket timeout must be positive; use -1 for no timeout.");
         }
-        return timeout.isNegative() ? null : timeout;
+        return nullIfNegative(timeout);
+    }
+
+    /**
+     * The builder takes null for "none" or "never" (pycassa's None); a property with a default cannot be unset, so -1
+     * (any negative value) stands for it.
+     */
+    private static Duration nullIfNegative(Duration duration) {
+        return duration.isNegative() ? null : duration;
     }
 
     private static void applyCredentials(CassandraPoolProperties properties, ConnectionPool.Builder builder) {

@@ -25,7 +25,8 @@ public final class DecimalSecondsConverter implements ConditionalGenericConverte
 
     @Override
     public Set<ConvertiblePair> getConvertibleTypes() {
-        return Set.of(new ConvertiblePair(String.class, Duration.class), new ConvertiblePair(Number.class, Duration.class));
+        return Set.of(new ConvertiblePair(String.class, Duration.class),
+                new ConvertiblePair(Number.class, Duration.class));
     }
 
     @Override

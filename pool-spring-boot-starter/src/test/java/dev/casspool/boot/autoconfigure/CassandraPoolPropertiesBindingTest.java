@@ -2,6 +2,7 @@ package dev.casspool.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.casspool.ConnectionPool;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,12 @@ class CassandraPoolPropertiesBindingTest {
             assertThat(properties.maxRetries()).isEqualTo(5);
             assertThat(properties.retryCounterMutations()).isFalse();
             assertThat(properties.loggingName()).isNull();
+            assertThat(properties.maxLifetime()).isNull();
+            assertThat(properties.idleTimeout()).isNull();
+            assertThat(properties.validateAfterIdle()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(properties.leakDetectionThreshold()).isNull();
+            assertThat(properties.serverRetryInitialDelay()).isEqualTo(Duration.ofMillis(500));
+            assertThat(properties.serverRetryMaxDelay()).isEqualTo(Duration.ofSeconds(10));
         });
     }
 
@@ -49,7 +56,11 @@ class CassandraPoolPropertiesBindingTest {
                 "cassandra.pool.username=app", "cassandra.pool.password=secret", "cassandra.pool.timeout=2",
                 "cassandra.pool.use-threadlocal=false", "cassandra.pool.pool-size=10", "cassandra.pool.max-overflow=5",
                 "cassandra.pool.pool-timeout=3", "cassandra.pool.recycle=-1", "cassandra.pool.max-retries=-1",
-                "cassandra.pool.retry-counter-mutations=true", "cassandra.pool.logging-name=kebab").run(context -> {
+                "cassandra.pool.retry-counter-mutations=true", "cassandra.pool.logging-name=kebab",
+                "cassandra.pool.max-lifetime=30m", "cassandra.pool.idle-timeout=600",
+                "cassandra.pool.validate-after-idle=-1",
+                "cassandra.pool.leak-detection-threshold=2.5", "cassandra.pool.server-retry-initial-delay=0.1",
+                "cassandra.pool.server-retry-max-delay=5").run(context -> {
                     CassandraPoolProperties properties = context.getBean(CassandraPoolProperties.class);
                     assertThat(properties.serverList()).containsExactly("127.0.0.1:9160", "127.0.0.2:9161");
                     assertThat(properties.username()).isEqualTo("app");
@@ -63,6 +74,13 @@ class CassandraPoolPropertiesBindingTest {
                     assertThat(properties.maxRetries()).isEqualTo(-1);
                     assertThat(properties.retryCounterMutations()).isTrue();
                     assertThat(properties.loggingName()).isEqualTo("kebab");
+                    assertThat(properties.maxLifetime()).isEqualTo(Duration.ofMinutes(30));
+                    assertThat(properties.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+                    assertThat(properties.validateAfterIdle()).isEqualTo(Duration.ofSeconds(-1));
+                    assertThat(properties.leakDetectionThreshold()).isEqualTo(Duration.ofMillis(2500));
+                    assertThat(properties.serverRetryInitialDelay()).isEqualTo(Duration.ofMillis(100));
+                    assertThat(properties.serverRetryMaxDelay()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(context).hasSingleBean(ConnectionPool.class);
                 });
     }
 

@@ -37,6 +37,12 @@ class ConfigurationMetadataTest {
         "cassandra.pool.retry-counter-mutations, false",
         "cassandra.pool.prefill, true",
         "cassandra.pool.logging-name, none",
+        "cassandra.pool.max-lifetime, none",
+        "cassandra.pool.idle-timeout, none",
+        "cassandra.pool.validate-after-idle, 1s",
+        "cassandra.pool.leak-detection-threshold, none",
+        "cassandra.pool.server-retry-initial-delay, 500ms",
+        "cassandra.pool.server-retry-max-delay, 10s",
         "management.health.cassandrapool.enabled, true",
     })
     void describesEveryKeyWithItsDefault(String name, String defaultValue) {

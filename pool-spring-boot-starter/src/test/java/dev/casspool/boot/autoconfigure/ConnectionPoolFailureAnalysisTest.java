@@ -38,6 +38,11 @@ class ConnectionPoolFailureAnalysisTest {
         "cassandra.pool.timeout=0 | cassandra.pool.timeout | use -1 for no timeout.",
         "\"cassandra.pool.logging-name= \" | cassandra.pool.logging-name | logging-name must not be blank",
         "cassandra.pool.username=app | cassandra.pool.password | A password is required when",
+        "cassandra.pool.max-lifetime=0 | cassandra.pool.max-lifetime | max-lifetime must be positive",
+        "cassandra.pool.idle-timeout=-1 | cassandra.pool.idle-timeout | idle-timeout must be positive",
+        "cassandra.pool.leak-detection-threshold=0 | cassandra.pool.leak-detection-threshold | must be positive",
+        "cassandra.pool.server-retry-initial-delay=0 | cassandra.pool.server-retry-initial-delay | must be positive",
+        "cassandra.pool.server-retry-max-delay=0.1 | cassandra.pool.server-retry-max-delay | must not be shorter than",
     })
     void namesTheKeyOfAnInvalidValue(String property, String key, String reason, CapturedOutput output) {
         assertThatThrownBy(() -> run("--cassandra.pool.keyspace=Keyspace1", "--" + property)).isNotNull();
