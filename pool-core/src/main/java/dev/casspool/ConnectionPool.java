@@ -910,7 +910,10 @@ public final class ConnectionPool implements AutoCloseable {
             return this;
         }
 
-        /** Wait before the first background probe of a server marked down (default 500 ms); doubles per failure. */
+        /**
+         * Wait before the first background probe of a server marked down (default 500 ms); doubles per failure. A
+         * probe is a {@code describe_version} on a socket of its own, one at a time.
+         */
         public Builder serverRetryInitialDelay(Duration serverRetryInitialDelay) {
             this.serverRetryInitialDelay = serverRetryInitialDelay;
             return this;
