@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the auto-configured {@link dev.casspool.ConnectionPool}, bound from {@code cassandra.pool.*}. The keys
  * are pycassa's {@code ConnectionPool} arguments, and relaxed binding accepts pycassa's own spelling
- * ({@code pool_size: 10}) as well as kebab-case ({@code pool-size: 10}). The defaults are pycassa's. The switch
- * {@code cassandra.pool.enabled} is read by {@link CassandraPoolAutoConfiguration}'s condition, not bound here.
+ * ({@code pool_size: 10}) as well as kebab-case ({@code pool-size: 10}). The defaults are pycassa's, and pool-core's
+ * for the settings pycassa does not have. The switch {@code cassandra.pool.enabled} is read by
+ * {@link CassandraPoolAutoConfiguration}'s condition, not bound here.
  *
  * @param keyspace Keyspace that every connection is set to. Required.
  * @param serverList Cassandra Thrift endpoints as "host:port" ("host" alone means port 9160). New connections go to
