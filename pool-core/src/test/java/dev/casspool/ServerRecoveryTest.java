@@ -47,4 +47,25 @@ class ServerRecoveryTest {
             assertThat(pool.checkedOut()).isZero();
         }
     }
+
+    @Test
+    void aServerThatDiesWhileThePoolIdlesIsFoundByTheFirstCallOnAnIdleConnection(CassandraNode node) throws Exception {
+        RecordingListener events = new RecordingListener();
+        CountingSocketFactory sockets = new CountingSocketFactory();
+        try (ConnectionPool pool = TestPools.builder(node, KEYSPACE).poolSize(3).socketFactory(sockets)
+                .listener(events).build()) {
+            node.kill();
+            // What a health check does: an idle connection, no validation, no new connection, one call.
+            ConnectionWrapper idle = pool.tryGet().orElseThrow();
+            assertThatThrownBy(idle::describe_version).isInstanceOf(TTransportException.class);
+            pool.put(idle);
+
+            assertThat(pool.serverStatuses()).singleElement().satisfies(status -> assertThat(status.up()).isFalse());
+            // Its idle siblings went with it: the next check has nothing stale to trip over.
+            assertThat(pool.checkedIn()).isZero();
+            assertThat(pool.tryGet()).isEmpty();
+            assertThat(sockets.open()).isZero();
+            assertThat(events.events(PoolEventType.CONNECTION_DISPOSED)).hasSize(3);
+        }
+    }
 }

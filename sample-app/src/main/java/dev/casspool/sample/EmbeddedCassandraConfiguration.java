@@ -1,7 +1,7 @@
 package dev.casspool.sample;
 
-import dev.casspool.boot.autoconfigure.CassandraPoolProperties;
-import dev.casspool.boot.autoconfigure.ConnectionPoolCustomizer;
+import dev.casspool.autoconfigure.CassandraPoolProperties;
+import dev.casspool.autoconfigure.ConnectionPoolCustomizer;
 import dev.casspool.embedded.CassandraNode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;

@@ -102,19 +102,19 @@ class SampleApplicationTest {
     }
 
     /**
-     * A killed node: the next request fails (503) and the pool marks the server down, so health is DOWN; the pool's
-     * background probe finds the restarted node, so health is UP again without any request.
+     * A killed node: the health check itself finds it (no request needed) and reads DOWN, requests fail with 503; the
+     * pool's background probe finds the restarted node, so health is UP again without any request.
      */
     @Test
     @Order(5)
     void followsTheNodeDownAndUpAgain() {
         node.kill();
 
-        http.get().uri("/columns/{key}", "row_key").exchange().expectStatus().isEqualTo(503);
         await().atMost(NODE_PATIENCE).untilAsserted(() -> http.get().uri("/actuator/health/cassandraPool")
                 .exchange()
                 .expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.status").isEqualTo("DOWN").jsonPath("$.details.error").isNotEmpty());
+        http.get().uri("/columns/{key}", "row_key").exchange().expectStatus().isEqualTo(503);
 
         node.restart();
 

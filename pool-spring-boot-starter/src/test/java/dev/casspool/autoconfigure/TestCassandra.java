@@ -1,4 +1,4 @@
-package dev.casspool.boot;
+package dev.casspool.autoconfigure;
 
 import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;

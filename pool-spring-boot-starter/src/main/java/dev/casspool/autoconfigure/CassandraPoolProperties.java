@@ -1,4 +1,4 @@
-package dev.casspool.boot.autoconfigure;
+package dev.casspool.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.casspool.boot.metrics;
+package dev.casspool.autoconfigure.metrics;
 
 import dev.casspool.ConnectionWrapper;
 import dev.casspool.PoolEvent;

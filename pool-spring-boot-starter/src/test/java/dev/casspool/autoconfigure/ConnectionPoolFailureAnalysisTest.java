@@ -1,9 +1,8 @@
-package dev.casspool.boot.autoconfigure;
+package dev.casspool.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.casspool.boot.TestCassandra;
 import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;

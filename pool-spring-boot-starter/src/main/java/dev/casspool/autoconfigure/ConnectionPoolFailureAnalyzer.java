@@ -1,4 +1,4 @@
-package dev.casspool.boot.autoconfigure;
+package dev.casspool.autoconfigure;
 
 import dev.casspool.AllServersUnavailableException;
 import dev.casspool.PoolException;

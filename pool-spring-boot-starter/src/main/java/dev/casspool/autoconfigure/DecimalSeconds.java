@@ -1,4 +1,4 @@
-package dev.casspool.boot.autoconfigure;
+package dev.casspool.autoconfigure;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package dev.casspool.boot.health;
+package dev.casspool.autoconfigure.health;
 
 import dev.casspool.ConnectionPool;
 import dev.casspool.ConnectionWrapper;
@@ -18,14 +18,11 @@ import org.springframework.boot.health.contributor.Health;
  * when none is.
  *
  * <p>The check asks an idle connection, if one is free, for Cassandra's version ({@link ConnectionPool#tryGet()}: no
- * waiting, no new connection); the call takes at most the pool's socket timeout. When no connection is idle (a
- * saturated pool is load, not an outage), the check goes by what the pool's own operations and connects found
- * ({@link ConnectionPool#serverStatuses()}), which a failed version call also updates.
- *
- * <p>{@code tryGet()} first validates connections that idled longer than the pool's {@code validateAfterIdle}, and
- * quietly replaces those that fail without marking their server down. Until pool-core reports those failures, a
- * server that dies while the application is idle shows DOWN only once a request (or connect) has failed on it, and a
- * hung server can hold the check for one socket timeout per idle connection.
+ * waiting, no new connection, no validation); that one call takes at most the pool's socket timeout. A transport
+ * failure there marks the server down, with all its idle connections, so a server that dies while the application is
+ * idle reads DOWN at the next check. When no connection is idle (a saturated pool is load, not an outage), the check
+ * goes by what the pool's own operations, connects and background probes found
+ * ({@link ConnectionPool#serverStatuses()}).
  *
  * <p>Details: {@code servers} (each with its status and open connections, and when down since when and why),
  * {@code keyspace}, {@code active}, {@code idle}, {@code overflow}, {@code max}, {@code pending}, and {@code version},

@@ -1,4 +1,4 @@
-package dev.casspool.boot.autoconfigure;
+package dev.casspool.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,8 @@ import dev.casspool.ConnectionWrapper;
 import dev.casspool.PoolEvent;
 import dev.casspool.PoolListener;
 import dev.casspool.SocketFactory;
-import dev.casspool.boot.TestCassandra;
-import dev.casspool.boot.autoconfigure.health.CassandraPoolHealthContributorAutoConfiguration;
-import dev.casspool.boot.autoconfigure.metrics.CassandraPoolMetricsAutoConfiguration;
+import dev.casspool.autoconfigure.health.CassandraPoolHealthContributorAutoConfiguration;
+import dev.casspool.autoconfigure.metrics.CassandraPoolMetricsAutoConfiguration;
 import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;

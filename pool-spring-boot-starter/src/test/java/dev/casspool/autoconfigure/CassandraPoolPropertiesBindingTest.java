@@ -1,4 +1,4 @@
-package dev.casspool.boot.autoconfigure;
+package dev.casspool.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.casspool.boot.metrics;
+package dev.casspool.autoconfigure.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,9 +8,8 @@ import dev.casspool.ConnectionPool;
 import dev.casspool.ConnectionWrapper;
 import dev.casspool.MaximumRetryException;
 import dev.casspool.NoConnectionAvailableException;
-import dev.casspool.boot.TestCassandra;
-import dev.casspool.boot.autoconfigure.CassandraPoolAutoConfiguration;
-import dev.casspool.boot.autoconfigure.metrics.CassandraPoolMetricsAutoConfiguration;
+import dev.casspool.autoconfigure.TestCassandra;
+import dev.casspool.autoconfigure.CassandraPoolAutoConfiguration;
 import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;

@@ -1,4 +1,4 @@
-package dev.casspool.boot.health;
+package dev.casspool.autoconfigure.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,9 +8,8 @@ import dev.casspool.ConnectionPool;
 import dev.casspool.ConnectionWrapper;
 import dev.casspool.PoolEvent;
 import dev.casspool.PoolListener;
-import dev.casspool.boot.TestCassandra;
-import dev.casspool.boot.autoconfigure.CassandraPoolAutoConfiguration;
-import dev.casspool.boot.autoconfigure.health.CassandraPoolHealthContributorAutoConfiguration;
+import dev.casspool.autoconfigure.TestCassandra;
+import dev.casspool.autoconfigure.CassandraPoolAutoConfiguration;
 import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
@@ -101,6 +100,42 @@ class CassandraPoolHealthTest {
                     assertThat(health.getDetails().get("servers")).asInstanceOf(InstanceOfAssertFactories.MAP)
                             .extractingByKey(nothingListens).asInstanceOf(InstanceOfAssertFactories.MAP)
                             .containsEntry("status", "DOWN").containsKeys("downSince", "error");
+                });
+    }
+
+    /** A node that dies while the application idles reads DOWN at the next check, no request needed. */
+    @Test
+    void findsANodeThatDiedWhileTheApplicationIdled(CassandraNode node) {
+        runner.withPropertyValues(TestCassandra.poolProperties(node)).run(context -> {
+            assertThat(cassandraPool(context).health().getStatus()).isEqualTo(Status.UP);
+            node.kill();
+
+            Health health = cassandraPool(context).health();
+
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsKey("error");
+            assertThat(health.getDetails()).containsEntry("idle", 0);
+        });
+    }
+
+    /** A frozen node holds the check for one socket timeout at most, not one per idle connection. */
+    @Test
+    void aFrozenNodeHoldsTheCheckForOneSocketTimeoutAtMost(CassandraNode node) {
+        Duration timeout = Duration.ofSeconds(1);
+        runner.withPropertyValues(TestCassandra.poolProperties(node))
+                .withPropertyValues("cassandra.pool.timeout=1", "cassandra.pool.pool-size=4").run(context -> {
+                    node.pause();
+                    try {
+                        long start = System.nanoTime();
+                        Health health = cassandraPool(context).health();
+                        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+                        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                        // One timeout, plus scheduling on a loaded machine; four idle connections would take four.
+                        assertThat(took).isLessThan(timeout.multipliedBy(2));
+                    } finally {
+                        node.resume();
+                    }
                 });
     }
 

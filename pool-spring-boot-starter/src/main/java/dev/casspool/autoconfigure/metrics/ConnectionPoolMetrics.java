@@ -1,4 +1,4 @@
-package dev.casspool.boot.metrics;
+package dev.casspool.autoconfigure.metrics;
 
 import dev.casspool.ConnectionPool;
 import io.micrometer.core.instrument.Gauge;

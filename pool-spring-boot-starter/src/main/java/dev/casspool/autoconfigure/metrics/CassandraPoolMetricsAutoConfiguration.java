@@ -1,8 +1,7 @@
-package dev.casspool.boot.autoconfigure.metrics;
+package dev.casspool.autoconfigure.metrics;
 
 import dev.casspool.ConnectionPool;
-import dev.casspool.boot.autoconfigure.CassandraPoolAutoConfiguration;
-import dev.casspool.boot.metrics.ConnectionPoolMetrics;
+import dev.casspool.autoconfigure.CassandraPoolAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,8 +1,7 @@
-package dev.casspool.boot.autoconfigure.health;
+package dev.casspool.autoconfigure.health;
 
 import dev.casspool.ConnectionPool;
-import dev.casspool.boot.autoconfigure.CassandraPoolAutoConfiguration;
-import dev.casspool.boot.health.ConnectionPoolHealthIndicator;
+import dev.casspool.autoconfigure.CassandraPoolAutoConfiguration;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
