@@ -8,6 +8,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,30 +38,32 @@ class SoakTest {
         Duration duration = Duration.parse(System.getProperty("casspool.soak.duration", "PT10M"));
         CountingSocketFactory sockets = new CountingSocketFactory();
         List<Sample> samples = new ArrayList<>();
+        // pycassa's pool timeout (30 s), not the tests' usual 10 s: while a node restarts, the other two are saturated
+        // on two cores and operations retry for many seconds, holding their connections.
         try (ConnectionPool pool = TestPools.builder(cluster, KEYSPACE).poolSize(8).maxOverflow(8).recycle(1_000)
-                .timeout(Duration.ofSeconds(2)).maxRetries(10).socketFactory(sockets)
-                .serverRetryInitialDelay(Duration.ofMillis(200)).serverRetryMaxDelay(Duration.ofSeconds(2)).build()) {
+                .timeout(Duration.ofSeconds(2)).maxRetries(10).poolTimeout(Duration.ofSeconds(30))
+                .socketFactory(sockets).serverRetryInitialDelay(Duration.ofMillis(200))
+                .serverRetryMaxDelay(Duration.ofSeconds(2)).build()) {
             LoadGenerator load = new LoadGenerator(pool, "Standard1", 32).start();
+            AtomicInteger restarts = new AtomicInteger();
+            ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor();
+            restarter.scheduleAtFixedRate(() -> cluster.node(restarts.getAndIncrement() % cluster.size()).restart(),
+                    RESTART_EVERY.toNanos(), RESTART_EVERY.toNanos(), TimeUnit.NANOSECONDS);
             long start = System.nanoTime();
-            long nextReport = start;
-            long nextRestart = start + RESTART_EVERY.toNanos();
-            int restarts = 0;
-            while (System.nanoTime() - start < duration.toNanos()) {
-                if (System.nanoTime() - nextReport >= 0) {
-                    samples.add(Sample.take(start, load, pool, sockets));
-                    System.out.println("SOAK " + samples.get(samples.size() - 1));
-                    nextReport += REPORT_EVERY.toNanos();
+            for (long report = start; report - start <= duration.toNanos(); report += REPORT_EVERY.toNanos()) {
+                long wait = report - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                if (System.nanoTime() - nextRestart >= 0) {
-                    cluster.node(restarts++ % cluster.size()).restart();
-                    nextRestart += RESTART_EVERY.toNanos();
-                }
-                Thread.sleep(100);
+                samples.add(Sample.take(start, load, pool, sockets));
+                System.out.println("SOAK " + samples.get(samples.size() - 1));
             }
+            restarter.shutdown();
+            assertThat(restarter.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
             load.stop();
             Sample last = Sample.take(start, load, pool, sockets);
             samples.add(last);
-            System.out.println("SOAK " + last + "; " + restarts + " restarts; " + load.summary());
+            System.out.println("SOAK " + last + "; " + restarts.get() + " restarts; " + load.summary());
 
             assertThat(load.failures()).isEmpty();
             assertThat(load.lostWrites()).isEmpty();
