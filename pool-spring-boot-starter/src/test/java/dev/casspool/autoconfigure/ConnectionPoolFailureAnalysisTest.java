@@ -7,6 +7,7 @@ import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * failure analyzers that {@code META-INF/spring.factories} registers, naming the {@code cassandra.pool.*} key, the
  * value and an action.
  */
+@Tag("fault")
 @EmbeddedCassandra(authenticator = Authenticator.PASSWORD)
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionPoolFailureAnalysisTest {
@@ -48,6 +50,20 @@ class ConnectionPoolFailureAnalysisTest {
 
         assertThat(output).contains("APPLICATION FAILED TO START", "for configuration property '" + key + "'", reason,
                 "Action:", "Review the value of the property");
+    }
+
+    /** Values that Spring Boot cannot even bind: its own analyzer names the key, the value and the target type. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "cassandra.pool.pool-size=ten | cassandra.pool.pool-size | ten",
+        "cassandra.pool.pool_timeout=soon | cassandra.pool.pool-timeout | soon",
+        "cassandra.pool.prefill=maybe | cassandra.pool.prefill | maybe",
+    })
+    void namesTheKeyOfAValueThatDoesNotBind(String property, String key, String value, CapturedOutput output) {
+        assertThatThrownBy(() -> run("--cassandra.pool.keyspace=Keyspace1", "--" + property)).isNotNull();
+
+        assertThat(output).contains("APPLICATION FAILED TO START", "Failed to bind properties under '" + key + "'",
+                "Value: \"" + value + "\"", "Action:");
     }
 
     @Test
