@@ -742,6 +742,10 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Settings of a {@link ConnectionPool}, with pycassa's defaults. Values are checked in {@link #build()}, which
+     * names the setting and the bad value in its exception (never the password).
+     */
     public static final class Builder {
 
         private String keyspace;
