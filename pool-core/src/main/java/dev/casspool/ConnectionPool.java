@@ -403,11 +403,8 @@ public final class ConnectionPool implements AutoCloseable {
         if (closed) {
             return "pool " + name + " is closed";
         }
-        if (!connection.isOpen()) {
-            return "the connection failed";
-        }
         if (!connection.isReusable()) {
-            return "the caller changed its keyspace or login";
+            return connection.isOpen() ? "the caller changed its keyspace or login" : "the connection failed";
         }
         if (lifetimes.expired(entry, CoarseClock.nanoTime())) {
             return "it reached maxLifetime";
