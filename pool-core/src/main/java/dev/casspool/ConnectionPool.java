@@ -76,6 +76,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final int maxOverflow;
     private final int maxConnections;
     private final Duration poolTimeout;
+    private final Duration timeout;
     private final int recycle;
     private final int maxRetries;
     private final boolean useThreadLocal;
@@ -102,6 +103,7 @@ public final class ConnectionPool implements AutoCloseable {
         this.maxOverflow = builder.maxOverflow;
         this.maxConnections = builder.maxOverflow == -1 ? Integer.MAX_VALUE : builder.poolSize + builder.maxOverflow;
         this.poolTimeout = builder.poolTimeout;
+        this.timeout = builder.timeout;
         this.recycle = builder.recycle;
         this.maxRetries = builder.maxRetries;
         this.useThreadLocal = builder.useThreadLocal;
@@ -150,8 +152,11 @@ public final class ConnectionPool implements AutoCloseable {
     }
 
     /**
-     * Checks out an idle connection if one is free now, without waiting and without opening a connection (for health
-     * checks and opportunistic work). With {@code useThreadLocal}, returns the connection this thread holds, if any.
+     * Checks out an idle connection if one is free now, without waiting, without opening a connection and without any
+     * network call: the connection is not validated (see {@code validateAfterIdle}), so the caller learns from its own
+     * first call whether it still works, and a transport failure there marks the server down as any other would. For
+     * health checks and opportunistic work. With {@code useThreadLocal}, returns the connection this thread holds, if
+     * any.
      *
      * @return the connection, to be given back with {@link #put}; empty when none is idle
      * @throws InvalidPoolRequestException when the pool is closed
@@ -163,7 +168,7 @@ public final class ConnectionPool implements AutoCloseable {
             return Optional.of(local.current().wrapper());
         }
         long start = events.timed() ? System.nanoTime() : 0L;
-        PoolEntry idle = takeIdle(local);
+        PoolEntry idle = takeIdle(local, false);
         return idle == null ? Optional.empty() : Optional.of(handOut(idle, local, start));
     }
 
@@ -239,7 +244,7 @@ public final class ConnectionPool implements AutoCloseable {
                 return opened;
             }
         }
-        PoolEntry idle = takeIdle(local);
+        PoolEntry idle = takeIdle(local, true);
         if (idle != null) {
             return idle;
         }
@@ -248,16 +253,17 @@ public final class ConnectionPool implements AutoCloseable {
     }
 
     /**
-     * Takes an idle connection that is fit to hand out: connections past their lifetime are retired, and those that
-     * idled longer than {@code validateAfterIdle} must answer {@code describe_version} first (after a server restart
-     * they are dead, and are replaced one by one without failing a caller or marking the server down).
+     * Takes an idle connection that is fit to hand out: connections past their lifetime are retired, and, when
+     * {@code validate}, those that idled longer than {@code validateAfterIdle} must answer {@code describe_version}
+     * first (after a server restart they are dead, and are replaced one by one without failing a caller or marking the
+     * server down).
      */
-    private PoolEntry takeIdle(LocalEntries local) {
+    private PoolEntry takeIdle(LocalEntries local, boolean validate) {
         for (PoolEntry entry = bag.takeIdle(local); entry != null; entry = bag.takeIdle(local)) {
             long now = CoarseClock.nanoTime();
             if (lifetimes.expired(entry, now)) {
                 retire(entry, "it reached maxLifetime");
-            } else if (lifetimes.needsValidation(entry, now) && !answers(entry)) {
+            } else if (validate && lifetimes.needsValidation(entry, now) && !answers(entry)) {
                 retire(entry, "it idled and then failed validation (describe_version)");
             } else {
                 return entry;
@@ -397,11 +403,8 @@ public final class ConnectionPool implements AutoCloseable {
         if (closed) {
             return "pool " + name + " is closed";
         }
-        if (!connection.isOpen()) {
-            return "the connection failed";
-        }
         if (!connection.isReusable()) {
-            return "the caller changed its keyspace or login";
+            return connection.isOpen() ? "the caller changed its keyspace or login" : "the connection failed";
         }
         if (lifetimes.expired(entry, CoarseClock.nanoTime())) {
             return "it reached maxLifetime";
@@ -546,13 +549,22 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
-    /** Turns server state changes into events. */
+    /**
+     * Turns server state changes into events. A server marked down also loses its idle connections: they failed with
+     * it or soon will, and each would otherwise cost a later caller (or health check) a failure of its own.
+     */
     private final class ServerEvents implements ServerHealth.Observer {
         @Override
         public void markedDown(Server server, Throwable failure) {
             if (events.wants(PoolEventType.SERVER_MARKED_DOWN)) {
                 events.fire(PoolEventType.SERVER_MARKED_DOWN,
                         PoolEvent.serverMarkedDown(name, server.address(), failure));
+            }
+            for (PoolEntry entry : bag.entries()) {
+                if (entry.connection().server() == server
+                        && entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+                    retire(entry, "its server " + server + " was marked down");
+                }
             }
         }
 
@@ -693,6 +705,11 @@ public final class ConnectionPool implements AutoCloseable {
         return maxConnections;
     }
 
+    /** The socket connect and read timeout of the pool's connections, or null for none. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /** The keyspace every connection is set to. */
     public String keyspace() {
         return keyspace;
@@ -722,6 +739,10 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Settings of a {@link ConnectionPool}, with pycassa's defaults. Values are checked in {@link #build()}, which
+     * names the setting and the bad value in its exception (never the password).
+     */
     public static final class Builder {
 
         private String keyspace;
@@ -910,7 +931,10 @@ public final class ConnectionPool implements AutoCloseable {
             return this;
         }
 
-        /** Wait before the first background probe of a server marked down (default 500 ms); doubles per failure. */
+        /**
+         * Wait before the first background probe of a server marked down (default 500 ms); doubles per failure. A
+         * probe is a {@code describe_version} on a socket of its own, one at a time.
+         */
         public Builder serverRetryInitialDelay(Duration serverRetryInitialDelay) {
             this.serverRetryInitialDelay = serverRetryInitialDelay;
             return this;

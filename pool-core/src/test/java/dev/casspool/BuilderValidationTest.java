@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad builder input fails in build(), naming the setting and the bad value; nothing is connected before that. */
+@Tag("fault")
 class BuilderValidationTest {
 
     /** A valid builder that never connects (no prefill), so that only the setting under test can fail. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
-import dev.casspool.embedded.ThriftSchema;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,20 +18,19 @@ import org.apache.cassandra.thrift.NotFoundException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ColumnFamily helper: the reference's example and pycassa's read and write forms. */
 @EmbeddedCassandra
 class ColumnFamilyTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("ColumnFamilies");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("ColumnFamilies", "Standard1", "Ranges")
+            .withCounters("Counter1");
     private static ConnectionPool pool;
 
     @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, List.of(
-                ThriftSchema.standardColumnFamily(KEYSPACE, "Standard1"),
-                ThriftSchema.standardColumnFamily(KEYSPACE, "Ranges"),
-                ThriftSchema.counterColumnFamily(KEYSPACE, "Counter1")));
+    static void createPool(CassandraNode node) {
         pool = TestPools.builder(node, KEYSPACE).build();
     }
 

@@ -16,22 +16,19 @@ import org.apache.cassandra.thrift.Column;
 import org.apache.cassandra.thrift.ColumnParent;
 import org.apache.cassandra.thrift.ColumnPath;
 import org.apache.cassandra.thrift.ConsistencyLevel;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 32 threads hammering execute: counters end exact, sockets stay within limits, no operation is lost. */
 @EmbeddedCassandra
 class ConcurrencyTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Concurrency");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Concurrency", "Standard1");
     private static final int THREADS = 32;
     private static final int OPERATIONS = 100_000;
     private static final ColumnParent STANDARD1 = new ColumnParent("Standard1");
 
-    @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1");
-    }
 
     @Test
     void thirtyTwoThreadsShareThePoolWithoutLosingAnOperation(CassandraNode node) throws Exception {
@@ -48,7 +45,8 @@ class ConcurrencyTest {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 workers.add(threads.submit(() -> {
-                    for (int op = nextOperation.getAndIncrement(); op < OPERATIONS; op = nextOperation.getAndIncrement()) {
+                    for (int op = nextOperation.getAndIncrement(); op < OPERATIONS;
+                            op = nextOperation.getAndIncrement()) {
                         ByteBuffer key = bytes("k" + (op / 2));
                         if (op % 2 == 0) {
                             Column column = new Column(bytes("c")).setValue(bytes("v" + op)).setTimestamp(op);

@@ -9,20 +9,17 @@ import dev.casspool.embedded.EmbeddedCassandra;
 import java.util.Map;
 import org.apache.cassandra.thrift.AuthenticationException;
 import org.apache.cassandra.thrift.InvalidRequestException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Thrift login with credentials, against a node with PasswordAuthenticator. */
 @EmbeddedCassandra(authenticator = Authenticator.PASSWORD)
 class CredentialsTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Credentials");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Credentials", "Standard1");
     private static final String WRONG_PASSWORD = "not-the-password-42";
 
-    @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1");
-    }
 
     @Test
     void logsInWithTheRightCredentials(CassandraNode node) throws Exception {

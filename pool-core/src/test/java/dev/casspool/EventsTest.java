@@ -8,21 +8,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every event carries exactly the fields pycassa's documentation lists for it, at pycassa's level. */
 @EmbeddedCassandra
 class EventsTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Events");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Events", "Standard1");
     private static final List<String> FIELDS = List.of("connection", "message", "error", "server", "oldConnection",
             "newConnection", "poolMax", "serverList");
 
-    @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1");
-    }
 
     private static List<String> setFields(PoolEvent event) {
         List<Function<PoolEvent, Object>> accessors = List.of(PoolEvent::connection, PoolEvent::message,
@@ -62,7 +59,7 @@ class EventsTest {
         }
         pool.put(connection);
         // One data call: more than recycle (0) operations, so the check-in recycles the connection.
-        pool.execute(client -> client.describe_keyspace(KEYSPACE));
+        pool.execute(client -> client.describe_keyspace(KEYSPACE.name()));
         pool.close();
         String id = pool.loggingName();
 

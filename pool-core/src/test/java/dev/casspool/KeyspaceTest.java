@@ -5,28 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
+import java.util.List;
 import java.util.Map;
 import org.apache.cassandra.thrift.InvalidRequestException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every connection is set to the pool's keyspace; a caller's own switch does not leak to the next caller. */
 @EmbeddedCassandra
 class KeyspaceTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Keyspace");
-    private static final String OTHER = TestPools.uniqueKeyspace("Other");
-
-    @BeforeAll
-    static void createKeyspaces(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1");
-        node.schema().createKeyspace(OTHER, 1, "Standard1");
-    }
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Keyspace", "Standard1");
+    @RegisterExtension
+    static final TestKeyspace OTHER = new TestKeyspace("Other", "Standard1");
 
     @Test
     void anUnknownKeyspaceFailsWithAMessageNamingIt(CassandraNode node) {
         RecordingListener events = new RecordingListener();
-        assertThatThrownBy(() -> TestPools.builder(node, "NoSuchKeyspace").listener(events).build())
+        assertThatThrownBy(() -> TestPools.builder(List.of(node.thriftAddress()), "NoSuchKeyspace").listener(events)
+                .build())
                 .isInstanceOf(PoolException.class)
                 .hasMessageContaining("'NoSuchKeyspace'")
                 .hasCauseInstanceOf(InvalidRequestException.class);
@@ -42,7 +40,7 @@ class KeyspaceTest {
             cf.insert("only-in-the-pool-keyspace", Map.of("c", "v"));
 
             ConnectionWrapper switched = pool.get();
-            switched.set_keyspace(OTHER);
+            switched.set_keyspace(OTHER.name());
             pool.put(switched);
             assertThat(events.events(PoolEventType.CONNECTION_DISPOSED)).singleElement()
                     .satisfies(e -> assertThat(e.message()).contains("keyspace"));

@@ -8,19 +8,16 @@ import dev.casspool.embedded.EmbeddedCassandra;
 import java.util.Map;
 import org.apache.cassandra.thrift.CfDef;
 import org.apache.cassandra.thrift.NotFoundException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** execute, dispose, close, and what a wrapper allows after it went back. */
 @EmbeddedCassandra
 class PoolLifecycleTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Lifecycle");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Lifecycle", "Standard1", "Standard2");
 
-    @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1", "Standard2");
-    }
 
     @Test
     void executeRunsOnTheWrapperAndAlwaysPutsItBack(CassandraNode node) {
@@ -45,8 +42,8 @@ class PoolLifecycleTest {
              ConnectionWrapper connection = pool.get()) {
             Map<String, CfDef> columnFamilies = connection.getKeyspaceDescription(null);
             assertThat(columnFamilies).containsOnlyKeys("Standard1", "Standard2");
-            assertThat(columnFamilies.get("Standard1").getKeyspace()).isEqualTo(KEYSPACE);
-            assertThat(connection.getKeyspaceDescription(KEYSPACE)).isEqualTo(columnFamilies);
+            assertThat(columnFamilies.get("Standard1").getKeyspace()).isEqualTo(KEYSPACE.name());
+            assertThat(connection.getKeyspaceDescription(KEYSPACE.name())).isEqualTo(columnFamilies);
             assertThat(connection.server()).isEqualTo(node.thriftAddress());
             assertThat(connection.operationCount()).isEqualTo(2);  // two describe_keyspace data calls
         }

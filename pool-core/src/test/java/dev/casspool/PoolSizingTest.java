@@ -13,19 +13,16 @@ import dev.casspool.embedded.EmbeddedCassandra;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sizes and counters, as pycassa's test_queue_pool and test_queue_pool_no_prefill check them. */
 @EmbeddedCassandra
 class PoolSizingTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Sizing");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Sizing", "Standard1");
 
-    @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1");
-    }
 
     private static ConnectionPool.Builder pool(CassandraNode node, RecordingListener events) {
         return TestPools.builder(node, KEYSPACE)

@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** recycle, as pycassa's test_queue_pool_recycle checks it; operations are counted per attempt of a data call. */
 @EmbeddedCassandra
 class RecycleTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("Recycle");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("Recycle", "Standard1");
 
-    @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1");
-    }
 
     @Test
     void aConnectionIsReplacedAtCheckInAfterRecycleOperations(CassandraNode node) throws Exception {

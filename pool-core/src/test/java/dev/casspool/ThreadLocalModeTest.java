@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** useThreadLocal, as pycassa's test_queue_pool_threadlocal checks it. */
 @EmbeddedCassandra
 class ThreadLocalModeTest {
 
-    private static final String KEYSPACE = TestPools.uniqueKeyspace("ThreadLocal");
+    @RegisterExtension
+    static final TestKeyspace KEYSPACE = new TestKeyspace("ThreadLocal", "Standard1");
 
-    @BeforeAll
-    static void createKeyspace(CassandraNode node) {
-        node.schema().createKeyspace(KEYSPACE, 1, "Standard1");
-    }
 
     @Test
     void repeatedGetsInOneThreadReturnTheHeldConnectionAndOnePutReleasesIt(CassandraNode node) throws Exception {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test class against real Cassandra nodes, shared by every test class of the run that asks for the same
- * {@link #nodes()}, {@link #authenticator()} and {@link #name()}. The nodes start before the first such class and
+ * {@link #nodes()}, {@link #authenticator()}, {@link #name()} and {@link #yaml()}. The nodes start before the first such class and
  * stop when the whole run ends; before each test, nodes that an earlier test killed, stopped or paused are brought
  * back.
  *
@@ -40,4 +40,10 @@ public @interface EmbeddedCassandra {
 
     /** Classes that must not share nodes with others (for example because they change ring-wide settings) name them. */
     String name() default "shared";
+
+    /**
+     * cassandra.yaml settings for every node, as {@code "key=value"} (numbers and booleans are written as such), for
+     * example {@code "read_request_timeout_in_ms=500"}.
+     */
+    String[] yaml() default {};
 }

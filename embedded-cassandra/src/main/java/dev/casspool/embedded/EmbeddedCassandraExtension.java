@@ -42,16 +42,44 @@ public final class EmbeddedCassandraExtension implements BeforeAllCallback, Befo
         return parameter.getParameter().getType() == CassandraNode.class ? cluster.node(0) : cluster;
     }
 
-    private static CassandraCluster cluster(ExtensionContext context) {
+    /**
+     * The ring of the test class that {@code context} belongs to, started if need be: for other extensions that
+     * prepare it (a keyspace, say) before the class's tests run.
+     */
+    public static CassandraCluster cluster(ExtensionContext context) {
         EmbeddedCassandra settings = AnnotationSupport.findAnnotation(context.getRequiredTestClass(),
                 EmbeddedCassandra.class).orElseThrow(() -> new ExtensionConfigurationException(
                         context.getRequiredTestClass() + " needs @EmbeddedCassandra"));
-        String key = settings.name() + "/" + settings.nodes() + "/" + settings.authenticator();
-        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(key, k -> CassandraCluster.builder()
+        String key = settings.name() + "/" + settings.nodes() + "/" + settings.authenticator() + "/"
+                + String.join(",", settings.yaml());
+        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(key, k -> start(settings), CassandraCluster.class);
+    }
+
+    private static CassandraCluster start(EmbeddedCassandra settings) {
+        CassandraCluster.Builder cluster = CassandraCluster.builder()
                 .size(settings.nodes())
                 .clusterName("casspool-" + settings.name())
-                .authenticator(settings.authenticator())
-                .build()
-                .start(), CassandraCluster.class);
+                .authenticator(settings.authenticator());
+        for (String setting : settings.yaml()) {
+            int equals = setting.indexOf('=');
+            if (equals < 1) {
+                throw new ExtensionConfigurationException("@EmbeddedCassandra yaml entries are \"key=value\", was \""
+                        + setting + "\"");
+            }
+            cluster.yaml(setting.substring(0, equals).trim(), yamlValue(setting.substring(equals + 1).trim()));
+        }
+        return cluster.build().start();
+    }
+
+    /** Numbers and booleans as such, so that Cassandra binds them to its numeric and boolean settings. */
+    private static Object yamlValue(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        try {
+            return Long.valueOf(text);
+        } catch (NumberFormatException notANumber) {
+            return text;
+        }
     }
 }

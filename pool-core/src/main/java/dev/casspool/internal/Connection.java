@@ -95,11 +95,12 @@ public final class Connection {
     }
 
     /**
-     * Whether the connection can be handed to the next user: still open, not broken by a failure, and still logged in
-     * as the pool's user on the pool's keyspace.
+     * Whether the connection can be handed to the next user: not closed or broken by a failure (only the pool closes
+     * transports, and it clears {@code usable} when it does, so no socket call is needed on the check-in path), and
+     * still logged in as the pool's user on the pool's keyspace.
      */
     public boolean isReusable() {
-        return usable && !changedByCaller && transport.isOpen();
+        return usable && !changedByCaller;
     }
 
     /** Whether the socket is open and no failure has broken the connection. */

@@ -7,6 +7,10 @@ import org.apache.thrift.TException;
 /**
  * Marks servers down when connecting to them or talking to them fails, and probes each server marked down in the
  * background, with exponentially growing delays, until it answers again.
+ *
+ * <p>A probe opens a short-lived socket of its own, on top of the pool's connections: waiting for a free slot would
+ * keep a saturated pool from ever noticing that a server came back. Probes run one at a time (on the housekeeper), so
+ * a pool has at most {@code poolSize + maxOverflow + 1} sockets open.
  */
 public final class ServerHealth {
 
