@@ -38,6 +38,7 @@ class ConnectionLifetimeTest {
         RecordingListener events = new RecordingListener();
         try (ConnectionPool pool = TestPools.builder(node, KEYSPACE).poolSize(2).useThreadLocal(false)
                 .maxLifetime(Duration.ofMillis(500)).listener(events).build()) {
+            long openedBy = System.nanoTime();
             ConnectionWrapper busy = pool.get();
             Conditions.await("the idle connection to reach its lifetime", Duration.ofSeconds(10),
                     () -> events.count(PoolEventType.CONNECTION_DISPOSED) >= 1);
@@ -45,7 +46,11 @@ class ConnectionLifetimeTest {
             Conditions.await("its replacement", Duration.ofSeconds(10),
                     () -> events.count(PoolEventType.CONNECTION_CREATED) >= 3);
 
-            // The checked-out connection is as old as the retired one: it goes when it comes back.
+            // The checked-out connection is as old as the retired one: it goes when it comes back. Its jitter may
+            // give it a few more milliseconds than the retired one had, and the pool reads a clock that ticks every
+            // 20 ms, so it comes back only once 500 ms plus a tick have surely passed since it was opened.
+            Conditions.await("the busy connection to outlive maxLifetime", Duration.ofSeconds(10),
+                    () -> System.nanoTime() - openedBy > Duration.ofMillis(500 + 2 * 20).toNanos());
             pool.put(busy);
             assertThat(events.events(PoolEventType.CONNECTION_DISPOSED)).anySatisfy(e -> {
                 assertThat(e.connection()).isSameAs(busy);

@@ -1,6 +1,7 @@
 package dev.casspool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
@@ -60,6 +61,11 @@ class EventsTest {
         pool.put(connection);
         // One data call: more than recycle (0) operations, so the check-in recycles the connection.
         pool.execute(client -> client.describe_keyspace(KEYSPACE.name()));
+        // The shuffled list may have put the live node first for every connect so far; with only the closed port
+        // left, the next connect surely fails.
+        pool.setServerList(List.of("127.0.0.1:1"));
+        pool.dispose();
+        assertThatThrownBy(pool::get).isInstanceOf(AllServersUnavailableException.class);
         pool.close();
         String id = pool.loggingName();
 

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * With a pool size that is a multiple of the server count, each server carries an equal share (pycassa's promise).
  * The promise assumes equally fast servers: reads at QUORUM on RF 3 load two of the three nodes whichever one
- * coordinates, and a warm-up lets every node's JIT catch up before counting.
+ * coordinates, and a warm-up lets every node's JIT catch up before counting. Three nodes and this test share two
+ * cores, so a garbage collection or a memtable flush can slow one node for a while: the share is measured in several
+ * rounds and each server's median share is what must be a third.
  */
 @EmbeddedCassandra(nodes = 3)
 class LoadSpreadTest {
@@ -33,46 +35,68 @@ class LoadSpreadTest {
     @RegisterExtension
     static final TestKeyspace KEYSPACE = new TestKeyspace("Spread", "Standard1");
     private static final int THREADS = 16;
-    private static final int WARM_UP = 5_000;
-    private static final int OPERATIONS = 30_000;
+    private static final int WARM_UP = 6_000;
+    private static final int ROUNDS = 5;
+    private static final int OPERATIONS_PER_ROUND = 6_000;
 
+    private static final ColumnParent PARENT = new ColumnParent("Standard1");
+    private static final SlicePredicate ALL =
+            new SlicePredicate().setSlice_range(new SliceRange(bytes(""), bytes(""), false, 10));
 
     @Test
     void sixConnectionsOverThreeNodesCarryAThirdEach(CassandraCluster cluster) throws Exception {
-        Map<String, LongAdder> operationsByServer = new ConcurrentHashMap<>();
+        Map<String, List<Double>> sharesByServer = new ConcurrentHashMap<>();
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         try (ConnectionPool pool = TestPools.builder(cluster, KEYSPACE).poolSize(6).build()) {
-            ColumnParent parent = new ColumnParent("Standard1");
-            SlicePredicate all = new SlicePredicate().setSlice_range(new SliceRange(bytes(""), bytes(""), false, 10));
-            AtomicInteger next = new AtomicInteger(-WARM_UP);
-            ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                workers.add(threads.submit(() -> {
-                    for (int op = next.getAndIncrement(); op < OPERATIONS; op = next.getAndIncrement()) {
-                        String server = pool.execute(client -> {
-                            client.get_count(bytes("hot"), parent, all, ConsistencyLevel.QUORUM);
-                            return ((ConnectionWrapper) client).server();
-                        });
-                        if (op >= 0) {
-                            operationsByServer.computeIfAbsent(server, s -> new LongAdder()).increment();
-                        }
-                    }
-                    return null;
-                }));
+            run(pool, threads, WARM_UP);
+            for (int round = 0; round < ROUNDS; round++) {
+                Map<String, Long> operationsByServer = run(pool, threads, OPERATIONS_PER_ROUND);
+                assertThat(operationsByServer).containsOnlyKeys(cluster.thriftAddresses());
+                assertThat(operationsByServer.values().stream().mapToLong(Long::longValue).sum())
+                        .isEqualTo(OPERATIONS_PER_ROUND);
+                operationsByServer.forEach((server, count) -> sharesByServer
+                        .computeIfAbsent(server, s -> new ArrayList<>())
+                        .add(count / (double) OPERATIONS_PER_ROUND));
             }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-            threads.shutdown();
             assertThat(pool.serverStatuses()).allSatisfy(server -> assertThat(server.openConnections()).isEqualTo(2));
+        } finally {
+            threads.shutdownNow();
         }
-        assertThat(operationsByServer).containsOnlyKeys(cluster.thriftAddresses());
-        long total = operationsByServer.values().stream().mapToLong(LongAdder::sum).sum();
-        assertThat(total).isEqualTo(OPERATIONS);
-        // 1/3 plus or minus 5 percentage points: the servers share two cores with each other and with this test.
-        operationsByServer.forEach((server, count) -> assertThat(count.sum() / (double) total)
-                .as("share of %s in %s", server, operationsByServer)
+        // 1/3 plus or minus 5 percentage points.
+        sharesByServer.forEach((server, shares) -> assertThat(median(shares))
+                .as("median share of %s, rounds: %s", server, sharesByServer)
                 .isBetween(1 / 3.0 - 0.05, 1 / 3.0 + 0.05));
+    }
+
+    /** Runs {@code operations} QUORUM reads on {@link #THREADS} threads and counts them by the server that served. */
+    private static Map<String, Long> run(ConnectionPool pool, ExecutorService threads, int operations)
+            throws Exception {
+        Map<String, LongAdder> operationsByServer = new ConcurrentHashMap<>();
+        AtomicInteger remaining = new AtomicInteger(operations);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            workers.add(threads.submit(() -> {
+                while (remaining.getAndDecrement() > 0) {
+                    String server = pool.execute(client -> {
+                        client.get_count(bytes("hot"), PARENT, ALL, ConsistencyLevel.QUORUM);
+                        return ((ConnectionWrapper) client).server();
+                    });
+                    operationsByServer.computeIfAbsent(server, s -> new LongAdder()).increment();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        Map<String, Long> counts = new ConcurrentHashMap<>();
+        operationsByServer.forEach((server, count) -> counts.put(server, count.sum()));
+        return counts;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static ByteBuffer bytes(String text) {
