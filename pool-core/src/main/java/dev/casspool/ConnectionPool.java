@@ -121,6 +121,7 @@ public final class ConnectionPool implements AutoCloseable {
         if (lifetimes.needsSweeping()) {
             housekeeper.every(lifetimes.sweepPeriodNanos(), this::retireIdleConnections);
         }
+        housekeeper.every(TimeUnit.SECONDS.toNanos(1), events::refresh);
     }
 
     /** Returns a builder with pycassa's defaults; {@link Builder#keyspace(String)} is required. */
@@ -144,8 +145,9 @@ public final class ConnectionPool implements AutoCloseable {
     public ConnectionWrapper get() {
         ensureOpen();
         LocalEntries local = bag.local();
-        if (useThreadLocal && local.current() != null) {
-            return local.current().wrapper();
+        PoolEntry held = useThreadLocal ? local.current() : null;
+        if (held != null) {
+            return held.wrapper();
         }
         long start = events.timed() ? System.nanoTime() : 0L;
         return handOut(acquire(local), local, start);
@@ -173,6 +175,7 @@ public final class ConnectionPool implements AutoCloseable {
     }
 
     private ConnectionWrapper handOut(PoolEntry entry, LocalEntries local, long start) {
+        entry.holder(local);
         if (useThreadLocal) {
             local.current(entry);
         }
@@ -204,8 +207,11 @@ public final class ConnectionPool implements AutoCloseable {
             throw new InvalidPoolRequestException("Pool " + name + ": " + connection + " belongs to pool "
                     + connection.pool().loggingName() + " and cannot be put into this one");
         }
-        LocalEntries local = bag.local();
         PoolEntry entry = connection.entry();
+        // The thread that checked a connection out usually puts it back: its LocalEntries are then at hand, which
+        // saves the ThreadLocal lookup (as much as the rest of the check-in).
+        LocalEntries holder = entry.holder();
+        LocalEntries local = holder != null && holder.belongsToCurrentThread() ? holder : bag.local();
         if (useThreadLocal) {
             entry = local.current();
             if (entry == null) {
@@ -359,22 +365,31 @@ public final class ConnectionPool implements AutoCloseable {
         return new ConnectionWrapper(this, entry, wrapperIds.incrementAndGet());
     }
 
+    /**
+     * Checks a connection in. Its state is read, not compare-and-set: only the thread that holds a connection may put
+     * it back, and two threads putting the same one at once is a caller's bug that this would not fully catch anyway.
+     * The atomic step that matters is the release, which makes the connection available again.
+     */
     private void checkIn(PoolEntry entry, LocalEntries local) {
-        if (!entry.compareAndSet(PoolEntry.IN_USE, PoolEntry.RETURNING)) {
-            if (entry.state() == PoolEntry.REMOVED) {
+        int state = entry.state();
+        if (state != PoolEntry.IN_USE) {
+            if (state == PoolEntry.REMOVED) {
                 return;
             }
             throw new InvalidPoolRequestException("Pool " + name + ": " + entry.wrapper()
                     + " is not checked out; it was already put back");
         }
-        entry.resetRetries();
+        if (entry.retryCount() != 0) {
+            entry.resetRetries();
+        }
         leaks.checkedIn(entry);
         long checkedOutAt = entry.checkedOutAt();
         if (checkedOutAt != 0L) {
             entry.checkedOutAt(0L);
             events.released(entry.wrapper(), System.nanoTime() - checkedOutAt);
         }
-        String unfit = unfitForReuse(entry);
+        long now = CoarseClock.nanoTime();
+        String unfit = unfitForReuse(entry, now);
         if (unfit != null) {
             remove(entry, unfit);
             return;
@@ -386,9 +401,9 @@ public final class ConnectionPool implements AutoCloseable {
         if (events.wants(PoolEventType.CONNECTION_CHECKED_IN)) {
             events.fire(PoolEventType.CONNECTION_CHECKED_IN, PoolEvent.connectionCheckedIn(name, returning.wrapper()));
         }
-        returning.touch();
+        returning.touch(now);
         bag.release(returning, local);
-        if (bag.size() > poolSize) {
+        if (maxConnections > poolSize && bag.size() > poolSize) {
             trimIdle(returning);
         }
         if (closed && returning.compareAndSet(PoolEntry.IDLE, PoolEntry.REMOVED)) {
@@ -398,7 +413,7 @@ public final class ConnectionPool implements AutoCloseable {
     }
 
     /** Why a connection coming back must be closed instead of kept, or null when it may stay. */
-    private String unfitForReuse(PoolEntry entry) {
+    private String unfitForReuse(PoolEntry entry, long now) {
         Connection connection = entry.connection();
         if (closed) {
             return "pool " + name + " is closed";
@@ -406,7 +421,7 @@ public final class ConnectionPool implements AutoCloseable {
         if (!connection.isReusable()) {
             return connection.isOpen() ? "the caller changed its keyspace or login" : "the connection failed";
         }
-        if (lifetimes.expired(entry, CoarseClock.nanoTime())) {
+        if (lifetimes.expired(entry, now)) {
             return "it reached maxLifetime";
         }
         return null;
@@ -464,7 +479,7 @@ public final class ConnectionPool implements AutoCloseable {
                 if (replacement == null) {
                     return;
                 }
-                replacement.touch();
+                replacement.touch(CoarseClock.nanoTime());
                 bag.release(replacement, bag.local());
             } catch (PoolException e) {
                 log.info("Pool {} could not replace a connection that reached maxLifetime: {}", name, e.getMessage());

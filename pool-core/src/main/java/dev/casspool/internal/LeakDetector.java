@@ -49,6 +49,9 @@ public final class LeakDetector {
 
     /** Stops watching a check-out that ends now. */
     public void checkedIn(PoolEntry entry) {
+        if (threshold == null) {
+            return;
+        }
         Future<?> check = entry.leakCheck();
         if (check == null) {
             return;

@@ -8,9 +8,15 @@ public final class LocalEntries {
 
     private static final int CAPACITY = 16;
 
+    private final Thread owner = Thread.currentThread();
     private final PoolEntry[] recent = new PoolEntry[CAPACITY];
     private int size;
     private PoolEntry current;
+
+    /** Whether the calling thread is the one these entries belong to (they are made in it, on first use). */
+    public boolean belongsToCurrentThread() {
+        return owner == Thread.currentThread();
+    }
 
     /** The entry this thread has checked out in thread-local mode, or null. */
     public PoolEntry current() {
