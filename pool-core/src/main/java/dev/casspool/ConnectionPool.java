@@ -82,7 +82,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final boolean useThreadLocal;
     private final boolean retryCounterMutations;
     private final PoolEvents events = new PoolEvents();
-    private final ConnectionBag bag = new ConnectionBag();
+    private final ConnectionBag bag;
     /** Open connections plus slots reserved by threads that are opening one; never above maxConnections. */
     private final AtomicInteger total = new AtomicInteger();
     private final Map<String, Server> knownServers = ServerList.newRegistry();
@@ -110,6 +110,7 @@ public final class ConnectionPool implements AutoCloseable {
         this.retryCounterMutations = builder.retryCounterMutations;
         this.lifetimes = new LifetimePolicy(builder.maxLifetime, builder.idleTimeout, builder.validateAfterIdle);
         this.housekeeper = new Housekeeper(name);
+        this.bag = new ConnectionBag(housekeeper);
         this.leaks = new LeakDetector(name, housekeeper, builder.leakDetectionThreshold);
         ConnectionSettings settings = new ConnectionSettings(builder.keyspace, builder.credentials, builder.timeout,
                 builder.socketFactory, builder.transportFactory);
@@ -620,11 +621,7 @@ public final class ConnectionPool implements AutoCloseable {
      * stays usable: later gets open new connections.
      */
     public void dispose() {
-        for (PoolEntry entry : bag.entries()) {
-            if (entry.compareAndSet(PoolEntry.IDLE, PoolEntry.REMOVED)) {
-                remove(entry, "pool " + name + " is being disposed");
-            }
-        }
+        removeIdle("pool " + name + " is being disposed");
         if (events.wants(PoolEventType.POOL_DISPOSED)) {
             events.fire(PoolEventType.POOL_DISPOSED, PoolEvent.poolDisposed(name));
         }
@@ -643,6 +640,19 @@ public final class ConnectionPool implements AutoCloseable {
         housekeeper.shutdown();
         dispose();
         wakeWaitersForRoom();
+        // A connection checked in right now is marked idle with a release store before its thread reads `closed`:
+        // within nanoseconds of each other, that thread may not see the flag and the pass above may not see the
+        // connection idle. By the time of a second pass a moment later, the store is visible.
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        removeIdle("pool " + name + " is closed");
+    }
+
+    private void removeIdle(String reason) {
+        for (PoolEntry entry : bag.entries()) {
+            if (entry.compareAndSet(PoolEntry.IDLE, PoolEntry.REMOVED)) {
+                remove(entry, reason);
+            }
+        }
     }
 
     /** Whether {@link #close()} was called. */

@@ -1,8 +1,10 @@
 package dev.casspool.internal;
 
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,16 +15,33 @@ import java.util.concurrent.locks.LockSupport;
  * its {@link LocalEntries}), then scans all entries; taking one is a compare-and-set on that entry's own state.
  * Threads that find nothing wait on a fair {@link SynchronousQueue}, so that entries coming back go to waiters in the
  * order they arrived.
+ *
+ * <p>A releasing thread marks its entry idle with a release store ({@link PoolEntry#markIdle()}) and then reads the
+ * waiter count, while a thread starting to wait counts itself and then scans the entries. Without a full fence
+ * between the releaser's store and its read, both can miss each other when they meet within nanoseconds: the releaser
+ * sees no waiter and keeps the entry, the waiter sees no idle entry and waits. Saving that fence on every check-in is
+ * worth a rescue on the slow path: a thread that starts waiting arms a one-shot task on the housekeeper, which a
+ * moment later, when such a store has long become visible, hands entries that are idle to the threads still waiting.
+ * Waiters stay in the queue meanwhile, so they keep their place in line.
  */
 public final class ConnectionBag {
 
     /** A signal for waiters that is not an entry: room for a new connection opened up, or the pool closed. */
     private static final Object WAKE_UP = new Object();
+    /** How long after a thread starts waiting the rescue looks for an entry whose release it raced with. */
+    private static final long RESCUE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final CopyOnWriteArrayList<PoolEntry> entries = new CopyOnWriteArrayList<>();
     private final ThreadLocal<LocalEntries> local = ThreadLocal.withInitial(LocalEntries::new);
     private final SynchronousQueue<Object> handoff = new SynchronousQueue<>(true);
     private final AtomicInteger waiters = new AtomicInteger();
+    private final AtomicBoolean rescueArmed = new AtomicBoolean();
+    private final Housekeeper housekeeper;
+
+    /** Creates an empty bag whose rescue of racing waiters runs on {@code housekeeper}. */
+    public ConnectionBag(Housekeeper housekeeper) {
+        this.housekeeper = housekeeper;
+    }
 
     /** This thread's recently used entries (and, in thread-local mode, its checked-out entry). */
     public LocalEntries local() {
@@ -64,7 +83,7 @@ public final class ConnectionBag {
      * as this thread's most recent.
      */
     public void release(PoolEntry entry, LocalEntries mine) {
-        entry.setState(PoolEntry.IDLE);
+        entry.markIdle();
         for (int spins = 0; waiters.get() > 0; spins++) {
             if (entry.state() != PoolEntry.IDLE || handoff.offer(entry)) {
                 return;
@@ -82,11 +101,37 @@ public final class ConnectionBag {
      * @throws InterruptedException when the thread is interrupted while waiting
      */
     public PoolEntry await(long nanos) throws InterruptedException {
+        armRescue();
         Object handed = handoff.poll(nanos, TimeUnit.NANOSECONDS);
         if (handed instanceof PoolEntry entry && entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
             return entry;
         }
         return null;
+    }
+
+    private void armRescue() {
+        if (!rescueArmed.get() && rescueArmed.compareAndSet(false, true)) {
+            try {
+                housekeeper.schedule(this::rescue, RESCUE_DELAY_NANOS);
+            } catch (RejectedExecutionException closed) {
+                // The pool is closed: its close() wakes every waiter.
+                rescueArmed.set(false);
+            }
+        }
+    }
+
+    /** Hands entries that are idle while threads wait to the longest-waiting ones (see the class comment). */
+    private void rescue() {
+        rescueArmed.set(false);
+        for (PoolEntry entry : entries) {
+            if (waiters.get() == 0) {
+                return;
+            }
+            if (entry.state() == PoolEntry.IDLE && !handoff.offer(entry)) {
+                // No waiter is polling at this instant (one is between two polls): try again a moment later.
+                armRescue();
+            }
+        }
     }
 
     /** Counts the calling thread as waiting; pair with {@link #stopWaiting()}. */

@@ -79,6 +79,17 @@ public final class PoolEntry {
         state = next;
     }
 
+    /**
+     * Makes the entry {@link #IDLE} with a release store, for the thread that owns it: everything it wrote before is
+     * visible to whoever takes the entry next. Unlike a volatile store, it does not wait for the write to reach other
+     * processors before this thread reads on, which saves a full fence on every check-in; the price is that a read
+     * right after it may not yet see another thread's concurrent write, which {@link ConnectionBag} and the pool's
+     * {@code close()} account for.
+     */
+    public void markIdle() {
+        STATE.setRelease(this, IDLE);
+    }
+
     /** The connection's public face. */
     public ConnectionWrapper wrapper() {
         return wrapper;

@@ -1,0 +1,69 @@
+package dev.casspool.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The bag's hand-over, on entries without connections: what is claimed here needs no Cassandra. */
+class ConnectionBagTest {
+
+    private final Housekeeper housekeeper = new Housekeeper("bag-test");
+
+    @AfterEach
+    void stopHousekeeper() {
+        housekeeper.shutdown();
+    }
+
+    /**
+     * A releaser that marked its entry idle may have read the waiter count before a new waiter's increment reached
+     * it, and kept the entry instead of handing it over. The waiter, already past its own look at the entries, must
+     * still get it, long before its timeout.
+     */
+    @Test
+    void aWaiterFindsAnEntryWhoseReleaserDidNotSeeItWaiting() throws Exception {
+        ConnectionBag bag = new ConnectionBag(housekeeper);
+        PoolEntry entry = new PoolEntry(null, PoolEntry.IN_USE, 0L, e -> null);
+        bag.add(entry);
+        // The releaser's half of the race: idle, but neither handed over nor announced.
+        entry.markIdle();
+
+        CompletableFuture<PoolEntry> taken = CompletableFuture.supplyAsync(() -> {
+            bag.startWaiting();
+            try {
+                return bag.await(TimeUnit.MINUTES.toNanos(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                bag.stopWaiting();
+            }
+        });
+
+        assertThat(taken.get(30, TimeUnit.SECONDS)).isSameAs(entry);
+        assertThat(entry.state()).isEqualTo(PoolEntry.IN_USE);
+    }
+
+    @Test
+    void anEntryReleasedWhileAThreadWaitsIsHandedToIt() throws Exception {
+        ConnectionBag bag = new ConnectionBag(housekeeper);
+        PoolEntry entry = new PoolEntry(null, PoolEntry.IN_USE, 0L, e -> null);
+        bag.add(entry);
+        bag.startWaiting();
+        CompletableFuture<PoolEntry> taken = CompletableFuture.supplyAsync(() -> {
+            try {
+                return bag.await(TimeUnit.MINUTES.toNanos(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                bag.stopWaiting();
+            }
+        });
+
+        bag.release(entry, new LocalEntries());
+
+        assertThat(taken.get(30, TimeUnit.SECONDS)).isSameAs(entry);
+        assertThat(bag.waiting()).isZero();
+    }
+}
