@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 class ConnectionBagTest {
 
     private final Housekeeper housekeeper = new Housekeeper("bag-test");
+    private final ConnectionBag bag = new ConnectionBag(housekeeper);
+    private final PoolEntry entry = new PoolEntry(null, PoolEntry.IN_USE, 0L, e -> null);
 
     @AfterEach
     void stopHousekeeper() {
@@ -23,23 +25,12 @@ class ConnectionBagTest {
      * still get it, long before its timeout.
      */
     @Test
-    void aWaiterFindsAnEntryWhoseReleaserDidNotSeeItWaiting() throws Exception {
-        ConnectionBag bag = new ConnectionBag(housekeeper);
-        PoolEntry entry = new PoolEntry(null, PoolEntry.IN_USE, 0L, e -> null);
+    void aWaiterGetsAnEntryWhoseReleaserDidNotSeeItWaiting() throws Exception {
         bag.add(entry);
-        // The releaser's half of the race: idle, but neither handed over nor announced.
+        // The releaser's half of the race: idle, but neither handed over nor kept where the waiter will look.
         entry.markIdle();
 
-        CompletableFuture<PoolEntry> taken = CompletableFuture.supplyAsync(() -> {
-            bag.startWaiting();
-            try {
-                return bag.await(TimeUnit.MINUTES.toNanos(10));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            } finally {
-                bag.stopWaiting();
-            }
-        });
+        CompletableFuture<PoolEntry> taken = waitInBag();
 
         assertThat(taken.get(30, TimeUnit.SECONDS)).isSameAs(entry);
         assertThat(entry.state()).isEqualTo(PoolEntry.IN_USE);
@@ -47,11 +38,19 @@ class ConnectionBagTest {
 
     @Test
     void anEntryReleasedWhileAThreadWaitsIsHandedToIt() throws Exception {
-        ConnectionBag bag = new ConnectionBag(housekeeper);
-        PoolEntry entry = new PoolEntry(null, PoolEntry.IN_USE, 0L, e -> null);
         bag.add(entry);
+        CompletableFuture<PoolEntry> taken = waitInBag();
+
+        bag.release(entry, new LocalEntries());
+
+        assertThat(taken.get(30, TimeUnit.SECONDS)).isSameAs(entry);
+        assertThat(bag.waiting()).isZero();
+    }
+
+    /** A thread that counts itself as waiting at once, then waits (up to ten minutes) for an entry. */
+    private CompletableFuture<PoolEntry> waitInBag() {
         bag.startWaiting();
-        CompletableFuture<PoolEntry> taken = CompletableFuture.supplyAsync(() -> {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return bag.await(TimeUnit.MINUTES.toNanos(10));
             } catch (InterruptedException e) {
@@ -60,10 +59,5 @@ class ConnectionBagTest {
                 bag.stopWaiting();
             }
         });
-
-        bag.release(entry, new LocalEntries());
-
-        assertThat(taken.get(30, TimeUnit.SECONDS)).isSameAs(entry);
-        assertThat(bag.waiting()).isZero();
     }
 }
