@@ -146,12 +146,17 @@ public final class ConnectionPool implements AutoCloseable {
     public ConnectionWrapper get() {
         ensureOpen();
         LocalEntries local = bag.local();
-        PoolEntry held = useThreadLocal ? local.current() : null;
+        PoolEntry held = heldInThreadLocalMode(local);
         if (held != null) {
             return held.wrapper();
         }
         long start = events.timed() ? System.nanoTime() : 0L;
         return handOut(acquire(local), local, start);
+    }
+
+    /** The connection this thread already holds in thread-local mode, or null (always null in the other mode). */
+    private PoolEntry heldInThreadLocalMode(LocalEntries local) {
+        return useThreadLocal ? local.current() : null;
     }
 
     /**
@@ -167,8 +172,9 @@ public final class ConnectionPool implements AutoCloseable {
     public Optional<ConnectionWrapper> tryGet() {
         ensureOpen();
         LocalEntries local = bag.local();
-        if (useThreadLocal && local.current() != null) {
-            return Optional.of(local.current().wrapper());
+        PoolEntry held = heldInThreadLocalMode(local);
+        if (held != null) {
+            return Optional.of(held.wrapper());
         }
         long start = events.timed() ? System.nanoTime() : 0L;
         PoolEntry idle = takeIdle(local, false);
@@ -232,7 +238,7 @@ public final class ConnectionPool implements AutoCloseable {
      */
     public <T> T execute(ThriftCall<T> call) throws TException {
         Objects.requireNonNull(call, "call");
-        boolean held = useThreadLocal && bag.local().current() != null;
+        boolean held = heldInThreadLocalMode(bag.local()) != null;
         ConnectionWrapper connection = get();
         try {
             return call.call(connection);

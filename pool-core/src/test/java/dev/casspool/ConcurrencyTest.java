@@ -1,5 +1,6 @@
 package dev.casspool;
 
+import static dev.casspool.Utf8.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.casspool.embedded.CassandraNode;
@@ -90,9 +91,5 @@ class ConcurrencyTest {
     private static org.apache.cassandra.thrift.SlicePredicate allColumns() {
         return new org.apache.cassandra.thrift.SlicePredicate().setSlice_range(
                 new org.apache.cassandra.thrift.SliceRange(bytes(""), bytes(""), false, 100));
-    }
-
-    private static ByteBuffer bytes(String text) {
-        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,13 +1,12 @@
 package dev.casspool;
 
+import static dev.casspool.Utf8.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.casspool.embedded.CassandraCluster;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -217,9 +216,5 @@ class FailoverTest {
     private static CassandraNode nodeAt(CassandraCluster cluster, String thriftAddress) {
         return cluster.nodes().stream().filter(n -> n.thriftAddress().equals(thriftAddress)).findFirst()
                 .orElseThrow();
-    }
-
-    private static ByteBuffer bytes(String text) {
-        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,11 +1,10 @@
 package dev.casspool;
 
+import static dev.casspool.Utf8.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.casspool.embedded.CassandraCluster;
 import dev.casspool.embedded.EmbeddedCassandra;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +103,5 @@ class LoadSpreadTest {
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static ByteBuffer bytes(String text) {
-        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -43,11 +43,6 @@ public final class LifetimePolicy {
         return openedAt + maxLifetimeNanos - jitter;
     }
 
-    /** Whether connections have a maximum lifetime at all. */
-    public boolean limitsLifetime() {
-        return maxLifetimeNanos != NONE;
-    }
-
     /** Whether the entry has reached its maximum lifetime at {@code now}. */
     public boolean expired(PoolEntry entry, long now) {
         return maxLifetimeNanos != NONE && now - entry.expiresAt() >= 0;
