@@ -164,7 +164,8 @@ public final class CassandraNode implements AutoCloseable {
 
     /**
      * Freezes the node's JVM with SIGSTOP, to simulate a hung server: its sockets still accept connections, but no
-     * request is answered until {@link #resume()}.
+     * request is answered until {@link #resume()}. Returns once every thread of the JVM has stopped, so a request sent
+     * after this call is never served before the resume.
      */
     public synchronized void pause() {
         requireRunning();
