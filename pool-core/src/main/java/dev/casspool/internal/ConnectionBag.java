@@ -1,8 +1,8 @@
 package dev.casspool.internal;
 
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,8 +13,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The fast path takes no lock and writes no shared memory: a thread first tries the entries it used last (kept in
  * its {@link LocalEntries}), then scans all entries; taking one is a compare-and-set on that entry's own state.
- * Threads that find nothing wait on a fair {@link SynchronousQueue}, so that entries coming back go to waiters in the
- * order they arrived.
+ * Threads that find nothing wait in a {@link LinkedTransferQueue}, which is first come, first served, so that entries
+ * coming back go to waiters in the order they arrived. An entry goes to a waiter already {@link PoolEntry#IN_USE}: the
+ * thread handing it over claims it first (only once it sees a waiter to take it), so the waiter that receives it owns
+ * it, and no other thread (a newcomer scanning the entries, or the rescue below) can take it on the way and send the
+ * waiter to the back of the line.
  *
  * <p>A releasing thread marks its entry idle with a release store ({@link PoolEntry#markIdle()}) and then reads the
  * waiter count, while a thread starting to wait counts itself and then scans the entries. Without a full fence
@@ -33,7 +36,8 @@ public final class ConnectionBag {
 
     private final CopyOnWriteArrayList<PoolEntry> entries = new CopyOnWriteArrayList<>();
     private final ThreadLocal<LocalEntries> local = ThreadLocal.withInitial(LocalEntries::new);
-    private final SynchronousQueue<Object> handoff = new SynchronousQueue<>(true);
+    /** Only ever given to a thread already waiting ({@code tryTransfer}), never stored: a FIFO of waiting threads. */
+    private final LinkedTransferQueue<Object> handoff = new LinkedTransferQueue<>();
     private final AtomicInteger waiters = new AtomicInteger();
     private final AtomicBoolean rescueArmed = new AtomicBoolean();
     private final Housekeeper housekeeper;
@@ -85,8 +89,15 @@ public final class ConnectionBag {
     public void release(PoolEntry entry, LocalEntries mine) {
         entry.markIdle();
         for (int spins = 0; waiters.get() > 0; spins++) {
-            if (entry.state() != PoolEntry.IDLE || handoff.offer(entry)) {
-                return;
+            if (entry.state() != PoolEntry.IDLE) {
+                return;  // a thread scanning the entries took it
+            }
+            // Claimed only when a waiter is there to take it: a claimed entry is hidden from scanning threads.
+            if (handoff.hasWaitingConsumer() && entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+                if (handoff.tryTransfer(entry)) {
+                    return;
+                }
+                entry.markIdle();
             }
             backOff(spins);
         }
@@ -96,17 +107,14 @@ public final class ConnectionBag {
     /**
      * Waits up to {@code nanos} for an entry to be handed over or for a {@link #wakeWaiters} signal.
      *
-     * @return an entry now {@link PoolEntry#IN_USE} and owned by the caller, or null (time is up, a signal came, or
-     *     another thread took the entry first); the caller decides whether to wait again
+     * @return an entry, {@link PoolEntry#IN_USE} and owned by the caller, or null (time is up, or a signal came); the
+     *     caller decides whether to wait again
      * @throws InterruptedException when the thread is interrupted while waiting
      */
     public PoolEntry await(long nanos) throws InterruptedException {
         armRescue();
         Object handed = handoff.poll(nanos, TimeUnit.NANOSECONDS);
-        if (handed instanceof PoolEntry entry && entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
-            return entry;
-        }
-        return null;
+        return handed instanceof PoolEntry entry ? entry : null;
     }
 
     private void armRescue() {
@@ -127,8 +135,9 @@ public final class ConnectionBag {
             if (waiters.get() == 0) {
                 return;
             }
-            if (entry.state() == PoolEntry.IDLE && !handoff.offer(entry)) {
+            if (entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE) && !handoff.tryTransfer(entry)) {
                 // No waiter is polling at this instant (one is between two polls): try again a moment later.
+                entry.markIdle();
                 armRescue();
             }
         }
@@ -155,7 +164,7 @@ public final class ConnectionBag {
      */
     public void wakeWaiters(java.util.function.BooleanSupplier stillNeeded) {
         for (int spins = 0; waiters.get() > 0 && stillNeeded.getAsBoolean(); spins++) {
-            if (!handoff.offer(WAKE_UP)) {
+            if (!handoff.tryTransfer(WAKE_UP)) {
                 backOff(spins);
             }
         }

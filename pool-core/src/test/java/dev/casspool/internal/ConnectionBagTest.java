@@ -47,6 +47,40 @@ class ConnectionBagTest {
         assertThat(bag.waiting()).isZero();
     }
 
+    /**
+     * Between the hand-over and the moment the waiting thread runs again, nobody else may take the entry: neither a
+     * newcomer scanning the entries nor the rescue. Otherwise the waiter gets nothing and must queue again, behind
+     * threads that arrived after it. The window is a thread's wake-up, so it is opened many times.
+     */
+    @Test
+    void anEntryHandedToAWaiterIsOwnedByItOnTheWay() throws Exception {
+        bag.add(entry);
+        for (int round = 0; round < 1_000; round++) {
+            CompletableFuture<PoolEntry> taken = new CompletableFuture<>();
+            bag.startWaiting();
+            Thread waiter = new Thread(() -> {
+                try {
+                    taken.complete(bag.await(TimeUnit.MINUTES.toNanos(10)));
+                } catch (Throwable e) {
+                    taken.completeExceptionally(e);
+                } finally {
+                    bag.stopWaiting();
+                }
+            });
+            waiter.start();
+            // Parked, so that after the hand-over it needs a wake-up before it can act.
+            while (waiter.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait();
+            }
+
+            bag.release(entry, new LocalEntries());
+
+            assertThat(bag.takeIdle(new LocalEntries())).as("taken by a newcomer in round %d", round).isNull();
+            assertThat(taken.get(30, TimeUnit.SECONDS)).as("received in round %d", round).isSameAs(entry);
+            assertThat(entry.state()).isEqualTo(PoolEntry.IN_USE);
+        }
+    }
+
     /** A thread that counts itself as waiting at once, then waits (up to ten minutes) for an entry. */
     private CompletableFuture<PoolEntry> waitInBag() {
         bag.startWaiting();
