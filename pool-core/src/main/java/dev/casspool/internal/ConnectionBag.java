@@ -93,11 +93,8 @@ public final class ConnectionBag {
                 return;  // a thread scanning the entries took it
             }
             // Claimed only when a waiter is there to take it: a claimed entry is hidden from scanning threads.
-            if (handoff.hasWaitingConsumer() && entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
-                if (handoff.tryTransfer(entry)) {
-                    return;
-                }
-                entry.markIdle();
+            if (handoff.hasWaitingConsumer() && handOver(entry)) {
+                return;
             }
             backOff(spins);
         }
@@ -135,12 +132,28 @@ public final class ConnectionBag {
             if (waiters.get() == 0) {
                 return;
             }
-            if (entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE) && !handoff.tryTransfer(entry)) {
+            if (entry.state() == PoolEntry.IDLE && !handOver(entry)) {
                 // No waiter is polling at this instant (one is between two polls): try again a moment later.
-                entry.markIdle();
                 armRescue();
             }
         }
+    }
+
+    /**
+     * Claims an idle entry and gives it to the longest-waiting thread, so that the entry travels {@link
+     * PoolEntry#IN_USE} and only that thread can have it.
+     *
+     * @return whether a waiting thread took it; when not, the entry is idle again (or was not idle to begin with)
+     */
+    private boolean handOver(PoolEntry entry) {
+        if (!entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+            return false;
+        }
+        if (handoff.tryTransfer(entry)) {
+            return true;
+        }
+        entry.markIdle();
+        return false;
     }
 
     /** Counts the calling thread as waiting; pair with {@link #stopWaiting()}. */

@@ -30,20 +30,21 @@ class ConnectionBagTest {
         // The releaser's half of the race: idle, but neither handed over nor kept where the waiter will look.
         entry.markIdle();
 
-        CompletableFuture<PoolEntry> taken = waitInBag();
+        Waiter waiter = waitInBag();
 
-        assertThat(taken.get(30, TimeUnit.SECONDS)).isSameAs(entry);
+        assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
         assertThat(entry.state()).isEqualTo(PoolEntry.IN_USE);
     }
 
     @Test
     void anEntryReleasedWhileAThreadWaitsIsHandedToIt() throws Exception {
         bag.add(entry);
-        CompletableFuture<PoolEntry> taken = waitInBag();
+        Waiter waiter = waitInBag();
 
         bag.release(entry, new LocalEntries());
 
-        assertThat(taken.get(30, TimeUnit.SECONDS)).isSameAs(entry);
+        assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
+        waiter.thread().join();
         assertThat(bag.waiting()).isZero();
     }
 
@@ -56,42 +57,38 @@ class ConnectionBagTest {
     void anEntryHandedToAWaiterIsOwnedByItOnTheWay() throws Exception {
         bag.add(entry);
         for (int round = 0; round < 1_000; round++) {
-            CompletableFuture<PoolEntry> taken = new CompletableFuture<>();
-            bag.startWaiting();
-            Thread waiter = new Thread(() -> {
-                try {
-                    taken.complete(bag.await(TimeUnit.MINUTES.toNanos(10)));
-                } catch (Throwable e) {
-                    taken.completeExceptionally(e);
-                } finally {
-                    bag.stopWaiting();
-                }
-            });
-            waiter.start();
+            Waiter waiter = waitInBag();
             // Parked, so that after the hand-over it needs a wake-up before it can act.
-            while (waiter.getState() != Thread.State.TIMED_WAITING) {
+            while (waiter.thread().getState() != Thread.State.TIMED_WAITING) {
                 Thread.onSpinWait();
             }
 
             bag.release(entry, new LocalEntries());
 
             assertThat(bag.takeIdle(new LocalEntries())).as("taken by a newcomer in round %d", round).isNull();
-            assertThat(taken.get(30, TimeUnit.SECONDS)).as("received in round %d", round).isSameAs(entry);
+            assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).as("received in round %d", round).isSameAs(entry);
             assertThat(entry.state()).isEqualTo(PoolEntry.IN_USE);
         }
     }
 
+    /** A thread waiting in the bag, and what it receives. */
+    private record Waiter(Thread thread, CompletableFuture<PoolEntry> taken) {
+    }
+
     /** A thread that counts itself as waiting at once, then waits (up to ten minutes) for an entry. */
-    private CompletableFuture<PoolEntry> waitInBag() {
+    private Waiter waitInBag() {
+        CompletableFuture<PoolEntry> taken = new CompletableFuture<>();
         bag.startWaiting();
-        return CompletableFuture.supplyAsync(() -> {
+        Thread thread = new Thread(() -> {
             try {
-                return bag.await(TimeUnit.MINUTES.toNanos(10));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
+                taken.complete(bag.await(TimeUnit.MINUTES.toNanos(10)));
+            } catch (Throwable e) {
+                taken.completeExceptionally(e);
             } finally {
                 bag.stopWaiting();
             }
-        });
+        }, "bag-waiter");
+        thread.start();
+        return new Waiter(thread, taken);
     }
 }
