@@ -14,6 +14,14 @@ interface Contender extends AutoCloseable {
      */
     Step step(int index, ThriftOperation operation);
 
+    /**
+     * What happened inside the side since the last call, for the round's line (the pool's waits and replacements),
+     * or an empty string.
+     */
+    default String roundNotes() {
+        return "";
+    }
+
     /** Closes the side's connections. */
     @Override
     void close();

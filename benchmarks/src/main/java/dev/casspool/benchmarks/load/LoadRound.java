@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One timed round of one side: {@code threads} threads, released together, each running its step back to back until
- * the round's time is up, recording every operation's latency.
+ * the round's time is up, recording every operation's latency and the process's CPU time.
  */
 final class LoadRound {
 
@@ -16,12 +16,14 @@ final class LoadRound {
     /**
      * Runs the round.
      *
-     * @return throughput over the round's wall-clock time (until the last thread finished its last operation) and
-     *     latency percentiles over all threads
+     * @param kind platform or virtual threads
+     * @return throughput over the round's wall-clock time (until the last thread finished its last operation),
+     *     latency percentiles over all threads, and this process's CPU time per operation
      * @throws IllegalStateException when an operation failed (the round stops at the first failure)
      */
-    static RoundResult run(Contender side, Workload workload, int threads, Duration length)
+    static RoundResult run(Contender side, Workload workload, int threads, Duration length, LoadThreads kind)
             throws InterruptedException {
+        side.roundNotes();  // what happened before this round is not the round's
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch start = new CountDownLatch(1);
         long[] deadline = new long[1];
@@ -32,7 +34,7 @@ final class LoadRound {
             Contender.Step step = side.step(i, workload.operation());
             LatencyHistogram mine = new LatencyHistogram();
             latencies[i] = mine;
-            workers[i] = new Thread(() -> {
+            workers[i] = kind.newThread(() -> {
                 ready.countDown();
                 try {
                     start.await();
@@ -53,6 +55,7 @@ final class LoadRound {
             workers[i].start();
         }
         ready.await();
+        long cpuBefore = ProcessCpu.nanos();
         long began = System.nanoTime();
         deadline[0] = began + length.toNanos();
         start.countDown();
@@ -60,6 +63,7 @@ final class LoadRound {
             worker.join();
         }
         long elapsed = System.nanoTime() - began;
+        long cpu = ProcessCpu.nanos() - cpuBefore;
         if (failure.get() != null) {
             throw new IllegalStateException("An operation of the " + side.name() + " side failed: "
                     + failure.get(), failure.get());
@@ -68,6 +72,6 @@ final class LoadRound {
         for (LatencyHistogram mine : latencies) {
             all.add(mine);
         }
-        return RoundResult.of(all, elapsed);
+        return RoundResult.of(all, elapsed, cpu, side.roundNotes());
     }
 }

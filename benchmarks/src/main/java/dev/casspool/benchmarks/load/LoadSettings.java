@@ -15,23 +15,32 @@ import java.util.Locale;
  * @param workload what every thread does
  * @param address a running node's {@code host:port} (loopback), or null to start one
  * @param keyspace the keyspace to load, created if missing
- * @param useThreadLocal the pool's {@code useThreadLocal}
+ * @param pool the pool settings changed from the builder's defaults
+ * @param virtualThreads 0, or how many virtual threads share the pool of T connections, measured against T platform
+ *     threads sharing it ({@code --virtual-threads}; Java 21 and later)
  * @param timeout the socket timeout of both sides
  */
 record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds, Duration warmup, Workload workload,
-                    String address, String keyspace, boolean useThreadLocal, Duration timeout) {
+                    String address, String keyspace, PoolOptions pool, int virtualThreads, Duration timeout) {
 
     static final String USAGE = """
             Usage: LoadTool [--threads 1,4,16] [--seconds 5] [--rounds 5] [--warmup 5] [--op get|insert]
-                            [--address host:port] [--keyspace casspool_bench] [--thread-local true|false]
-              --threads       thread counts T to measure, comma-separated (default 1,4,16)
-              --seconds       length S of each round of each side (default 5)
-              --rounds        baseline/pool pairs R per thread count (default 5)
-              --warmup        unmeasured seconds per side before each thread count's rounds (default 5)
-              --op            get: read one hot column; insert: write a column under a random key (default get)
-              --address       a running Cassandra's Thrift host:port, loopback only (default: start one)
-              --keyspace      keyspace to use, created with column family Standard1 if missing
-              --thread-local  the pool's useThreadLocal (default true)""";
+                            [--address host:port] [--keyspace casspool_bench] [--recycle N]
+                            [--thread-local true|false] [--validate-after-idle D|none] [--virtual-threads N]
+              --threads              thread counts T to measure, comma-separated (default 1,4,16)
+              --seconds              length S of each round of each side (default 5)
+              --rounds               baseline/pool pairs R per thread count (default 5)
+              --warmup               unmeasured seconds per side before each thread count's rounds (default 5)
+              --op                   get: read one hot column; insert: write a column under a random key (default get)
+              --address              a running Cassandra's Thrift host:port, loopback only (default: start one)
+              --keyspace             keyspace to use, created with column family Standard1 if missing
+              The pool runs with the builder's defaults (pycassa's) but for these, when given:
+              --recycle              operations after which a connection is replaced, -1 for never (default 10000)
+              --thread-local         the pool's useThreadLocal (default true)
+              --validate-after-idle  idle time after which a connection is validated: 500ms, 1s, 0 or none
+                                     (default 1s)
+              --virtual-threads      N > 0: instead of raw clients, compare T platform threads sharing the pool of T
+                                     connections (baseline) with N virtual threads sharing it (Java 21+)""";
 
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
@@ -48,7 +57,10 @@ record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds
         Workload workload = Workload.GET;
         String address = null;
         String keyspace = "casspool_bench";
-        boolean useThreadLocal = true;
+        Integer recycle = null;
+        Boolean useThreadLocal = null;
+        Duration validateAfterIdle = null;
+        int virtualThreads = 0;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -64,12 +76,45 @@ record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds
                 case "--op" -> workload = workload(value);
                 case "--address" -> address = value;
                 case "--keyspace" -> keyspace = value;
-                case "--thread-local" -> useThreadLocal = Boolean.parseBoolean(value);
+                case "--recycle" -> recycle = wholeNumber(option, value, -1);
+                case "--thread-local" -> useThreadLocal = bool(option, value);
+                case "--validate-after-idle" -> validateAfterIdle = idleTime(option, value);
+                case "--virtual-threads" -> virtualThreads = positive(option, value);
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
         return new LoadSettings(threadCounts, Duration.ofSeconds(seconds), rounds, Duration.ofSeconds(warmup),
-                workload, address, keyspace, useThreadLocal, SOCKET_TIMEOUT);
+                workload, address, keyspace, new PoolOptions(recycle, useThreadLocal, validateAfterIdle),
+                virtualThreads, SOCKET_TIMEOUT);
+    }
+
+    private static boolean bool(String option, String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(option + " takes true or false, was " + value);
+        };
+    }
+
+    private static Duration idleTime(String option, String value) {
+        if (value.equals("none")) {
+            return PoolOptions.NEVER;
+        }
+        try {
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            if (value.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+            }
+            if (value.equals("0")) {
+                return Duration.ZERO;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " takes a duration such as 500ms or 1s, 0 (always) or none,"
+                + " was " + value);
     }
 
     private static Workload workload(String value) {
@@ -81,14 +126,18 @@ record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds
     }
 
     private static int positive(String option, String value) {
+        return wholeNumber(option, value, 1);
+    }
+
+    private static int wholeNumber(String option, String value, int minimum) {
         int number;
         try {
             number = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " takes a whole number, was " + value);
         }
-        if (number < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, was " + value);
+        if (number < minimum) {
+            throw new IllegalArgumentException(option + " must be at least " + minimum + ", was " + value);
         }
         return number;
     }

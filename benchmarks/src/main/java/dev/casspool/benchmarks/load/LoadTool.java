@@ -69,29 +69,75 @@ public final class LoadTool {
 
     private void run() throws TException, InterruptedException {
         out.printf("casspool load tool: %s on %s (%s), keyspace %s; T=%s, S=%ds, R=%d, warm-up %ds per side;"
-                        + " pool useThreadLocal=%s%n", settings.workload().name().toLowerCase(Locale.ROOT),
+                        + " pool with %s; Java %s%n", settings.workload().name().toLowerCase(Locale.ROOT),
                 target.address(), target.embedded() ? "embedded node" : "given node", target.keyspace(),
                 settings.threadCounts(), settings.roundLength().toSeconds(), settings.rounds(),
-                settings.warmup().toSeconds(), settings.useThreadLocal());
+                settings.warmup().toSeconds(), settings.pool().describe(), Runtime.version());
         try (ThriftConnection connection = ThriftConnection.open(target.host(), target.port(), settings.timeout())) {
             Workload.prepare(connection.useKeyspace(target.keyspace()).client());
         }
-        LoadReport report = new LoadReport(out);
+        if (settings.virtualThreads() > 0) {
+            runVirtual(settings.virtualThreads());
+        } else {
+            runAgainstRawClients();
+        }
+    }
+
+    /** The pool (T platform threads on T connections) against T raw Thrift clients, for each T. */
+    private void runAgainstRawClients() throws TException, InterruptedException {
+        LoadReport report = new LoadReport(out, "baseline", "pool", true);
         for (int threads : settings.threadCounts()) {
             try (RawClients baseline = new RawClients(target, threads, settings.timeout());
-                 PooledClients pool = new PooledClients(target, threads, settings.timeout(),
-                         settings.useThreadLocal())) {
-                LoadRound.run(baseline, settings.workload(), threads, settings.warmup());
-                LoadRound.run(pool, settings.workload(), threads, settings.warmup());
+                 PooledClients pool = new PooledClients(target, threads, settings.timeout(), settings.pool())) {
+                warmUp(baseline, threads, LoadThreads.PLATFORM);
+                warmUp(pool, threads, LoadThreads.PLATFORM);
                 for (int round = 1; round <= settings.rounds(); round++) {
-                    RoundResult baselineResult = LoadRound.run(baseline, settings.workload(), threads,
-                            settings.roundLength());
-                    RoundResult poolResult = LoadRound.run(pool, settings.workload(), threads,
-                            settings.roundLength());
+                    RoundResult baselineResult = measure(baseline, threads, LoadThreads.PLATFORM);
+                    RoundResult poolResult = measure(pool, threads, LoadThreads.PLATFORM);
                     report.round(threads, round, baselineResult, poolResult);
                 }
             }
         }
         report.printSummary();
+    }
+
+    /**
+     * For each T, one pool of T connections, loaded by T platform threads (the baseline) and by {@code virtual}
+     * virtual threads in turn, counting carrier threads pinned during the virtual rounds.
+     */
+    private void runVirtual(int virtual) throws InterruptedException {
+        LoadReport report = new LoadReport(out, "platform", "virtual", false);
+        long pinned = 0;
+        String firstPinnedStack = null;
+        for (int threads : settings.threadCounts()) {
+            try (PooledClients pool = new PooledClients(target, threads, settings.timeout(), settings.pool())) {
+                warmUp(pool, threads, LoadThreads.PLATFORM);
+                warmUp(pool, virtual, LoadThreads.VIRTUAL);
+                for (int round = 1; round <= settings.rounds(); round++) {
+                    RoundResult platform = measure(pool, threads, LoadThreads.PLATFORM);
+                    RoundResult virtualResult;
+                    try (PinnedCarriers pins = new PinnedCarriers()) {
+                        virtualResult = measure(pool, virtual, LoadThreads.VIRTUAL);
+                        pinned += pins.count();
+                        firstPinnedStack = firstPinnedStack != null ? firstPinnedStack : pins.firstStack();
+                    }
+                    report.round(threads, round, platform, virtualResult);
+                }
+            }
+        }
+        report.printSummary();
+        out.printf("%nVirtual threads: %d sharing each pool; jdk.VirtualThreadPinned events during their rounds: %d%n",
+                virtual, pinned);
+        if (firstPinnedStack != null) {
+            out.println("First pinned stack: " + firstPinnedStack);
+        }
+    }
+
+    private void warmUp(Contender side, int threads, LoadThreads kind) throws InterruptedException {
+        LoadRound.run(side, settings.workload(), threads, settings.warmup(), kind);
+    }
+
+    private RoundResult measure(Contender side, int threads, LoadThreads kind) throws InterruptedException {
+        return LoadRound.run(side, settings.workload(), threads, settings.roundLength(), kind);
     }
 }

@@ -1,32 +1,33 @@
 package dev.casspool.benchmarks.load;
 
 import dev.casspool.ConnectionPool;
+import dev.casspool.PoolEventType;
+import dev.casspool.PoolListener;
 import dev.casspool.ThriftCall;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The pool side: all load threads share one casspool {@link ConnectionPool} with a connection per thread, and every
- * operation is a {@code pool.execute(...)}: check-out, the call through the pool's wrapper, check-in.
+ * The pool side: all load threads share one casspool {@link ConnectionPool} of T connections, and every operation is
+ * a {@code pool.execute(...)}: check-out, the call through the pool's wrapper, check-in. The pool runs with the
+ * builder's defaults but for its size, its socket timeout (the baseline's) and what {@link PoolOptions} changes.
  */
 final class PooledClients implements Contender {
 
-    private static final Duration POOL_TIMEOUT = Duration.ofSeconds(30);
-
     private final ConnectionPool pool;
+    /** Check-outs that found every connection out and waited: a pool that keeps a thread waiting loses throughput. */
+    private final LongAdder waits = new LongAdder();
+    private final LongAdder replacements = new LongAdder();
 
-    /** Opens a prefilled pool of {@code threads} connections that are never recycled while measuring. */
-    PooledClients(LoadTarget target, int threads, Duration timeout, boolean useThreadLocal) {
-        pool = ConnectionPool.builder()
-                .keyspace(target.keyspace())
-                .serverList(target.address())
-                .poolSize(threads)
-                .maxOverflow(0)
-                .timeout(timeout)
-                .poolTimeout(POOL_TIMEOUT)
-                .useThreadLocal(useThreadLocal)
-                // The baseline never reconnects; neither may the pool while measuring.
-                .recycle(-1)
-                .prefill(true)
+    /** Opens a pool of {@code connections} connections (prefilled, as by default). */
+    PooledClients(LoadTarget target, int connections, Duration timeout, PoolOptions options) {
+        pool = options.applyTo(ConnectionPool.builder()
+                        .keyspace(target.keyspace())
+                        .serverList(target.address())
+                        .poolSize(connections)
+                        .timeout(timeout)
+                        .listener(PoolListener.on(PoolEventType.POOL_AT_MAX, event -> waits.increment()))
+                        .listener(PoolListener.on(PoolEventType.CONNECTION_RECYCLED, event -> replacements.increment())))
                 .build();
     }
 
@@ -42,6 +43,11 @@ final class PooledClients implements Contender {
             return null;
         };
         return () -> pool.execute(call);
+    }
+
+    @Override
+    public String roundNotes() {
+        return "waits " + waits.sumThenReset() + ", recycled " + replacements.sumThenReset();
     }
 
     @Override

@@ -15,14 +15,17 @@ class LoadSettingsTest {
         assertThat(settings.threadCounts()).containsExactly(1, 4, 16);
         assertThat(settings.workload()).isEqualTo(Workload.GET);
         assertThat(settings.address()).isNull();
-        assertThat(settings.useThreadLocal()).isTrue();
+        assertThat(settings.pool()).isEqualTo(PoolOptions.DEFAULTS);
+        assertThat(settings.pool().describe()).isEqualTo("the builder's defaults");
+        assertThat(settings.virtualThreads()).isZero();
     }
 
     @Test
     void readsEveryOption() {
         LoadSettings settings = LoadSettings.parse("--threads", "2,8", "--seconds", "3", "--rounds", "7",
                 "--warmup", "1", "--op", "insert", "--address", "127.0.0.1:9160", "--keyspace", "ks",
-                "--thread-local", "false");
+                "--recycle", "-1", "--thread-local", "false", "--validate-after-idle", "500ms",
+                "--virtual-threads", "1000");
 
         assertThat(settings.threadCounts()).containsExactly(2, 8);
         assertThat(settings.roundLength()).isEqualTo(Duration.ofSeconds(3));
@@ -31,7 +34,20 @@ class LoadSettingsTest {
         assertThat(settings.workload()).isEqualTo(Workload.INSERT);
         assertThat(settings.address()).isEqualTo("127.0.0.1:9160");
         assertThat(settings.keyspace()).isEqualTo("ks");
-        assertThat(settings.useThreadLocal()).isFalse();
+        assertThat(settings.pool()).isEqualTo(new PoolOptions(-1, false, Duration.ofMillis(500)));
+        assertThat(settings.pool().describe())
+                .isEqualTo("defaults but recycle -1, useThreadLocal false, validateAfterIdle PT0.5S");
+        assertThat(settings.virtualThreads()).isEqualTo(1000);
+    }
+
+    @Test
+    void validationCanBeTurnedOffOrMadeConstant() {
+        assertThat(LoadSettings.parse("--validate-after-idle", "none").pool().validateAfterIdle())
+                .isSameAs(PoolOptions.NEVER);
+        assertThat(LoadSettings.parse("--validate-after-idle", "0").pool().validateAfterIdle())
+                .isEqualTo(Duration.ZERO);
+        assertThat(LoadSettings.parse("--validate-after-idle", "2s").pool().validateAfterIdle())
+                .isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -40,6 +56,10 @@ class LoadSettingsTest {
         assertThatThrownBy(() -> LoadSettings.parse("--op", "scan")).hasMessageContaining("--op");
         assertThatThrownBy(() -> LoadSettings.parse("--threads")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> LoadSettings.parse("--color", "red")).hasMessageContaining("--color");
+        assertThatThrownBy(() -> LoadSettings.parse("--recycle", "-2")).hasMessageContaining("--recycle");
+        assertThatThrownBy(() -> LoadSettings.parse("--thread-local", "yes")).hasMessageContaining("--thread-local");
+        assertThatThrownBy(() -> LoadSettings.parse("--validate-after-idle", "soon"))
+                .hasMessageContaining("--validate-after-idle");
     }
 
     @Test
