@@ -12,6 +12,7 @@ import dev.casspool.internal.LifetimePolicy;
 import dev.casspool.internal.LocalEntries;
 import dev.casspool.internal.PoolEntry;
 import dev.casspool.internal.PoolEvents;
+import dev.casspool.internal.SaturationLog;
 import dev.casspool.internal.Server;
 import dev.casspool.internal.ServerHealth;
 import dev.casspool.internal.ServerList;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.apache.thrift.TException;
 import org.apache.thrift.transport.TTransportException;
@@ -63,7 +65,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionPool implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
+    private static final Logger log = LoggerFactory.getLogger(PoolEvents.LOGGER_NAME);
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
     private static final long BASE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -87,11 +89,13 @@ public final class ConnectionPool implements AutoCloseable {
     private final AtomicInteger total = new AtomicInteger();
     private final Map<String, Server> knownServers = ServerList.newRegistry();
     private final AtomicInteger wrapperIds = new AtomicInteger();
-    private final Object trimLock = new Object();
+    /** Serializes trimming; a lock rather than a monitor, which would pin a virtual thread's carrier on Java 21. */
+    private final ReentrantLock trimLock = new ReentrantLock();
     private final LifetimePolicy lifetimes;
     private final Housekeeper housekeeper;
     private final ServerHealth health;
     private final LeakDetector leaks;
+    private final SaturationLog saturation;
     private final Connector connector;
     private volatile ServerList servers;
     private volatile boolean closed;
@@ -112,6 +116,7 @@ public final class ConnectionPool implements AutoCloseable {
         this.housekeeper = new Housekeeper(name);
         this.bag = new ConnectionBag(housekeeper);
         this.leaks = new LeakDetector(name, housekeeper, builder.leakDetectionThreshold);
+        this.saturation = new SaturationLog(name, maxConnections);
         ConnectionSettings settings = new ConnectionSettings(builder.keyspace, builder.credentials, builder.timeout,
                 builder.socketFactory, builder.transportFactory);
         this.health = new ServerHealth(settings, housekeeper, new ServerEvents(), builder.serverRetryInitialDelay,
@@ -122,7 +127,10 @@ public final class ConnectionPool implements AutoCloseable {
         if (lifetimes.needsSweeping()) {
             housekeeper.every(lifetimes.sweepPeriodNanos(), this::retireIdleConnections);
         }
-        housekeeper.every(TimeUnit.SECONDS.toNanos(1), events::refresh);
+        housekeeper.every(TimeUnit.SECONDS.toNanos(1), () -> {
+            events.refresh();
+            saturation.tick(bag.waiting());
+        });
     }
 
     /** Returns a builder with pycassa's defaults; {@link Builder#keyspace(String)} is required. */
@@ -257,9 +265,13 @@ public final class ConnectionPool implements AutoCloseable {
                 return opened;
             }
         }
-        PoolEntry idle = takeIdle(local, true);
-        if (idle != null) {
-            return idle;
+        // While threads wait, every connection that comes back goes to the longest-waiting one: a newcomer finds none
+        // idle and joins the line, without scanning connections that other threads are using.
+        if (bag.waiting() == 0) {
+            PoolEntry idle = takeIdle(local, true);
+            if (idle != null) {
+                return idle;
+            }
         }
         PoolEntry overflow = tryOpen(maxConnections, PoolEntry.IN_USE);
         return overflow != null ? overflow : await(local);
@@ -296,6 +308,7 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** Waits for a connection to come back or for room to open one; the caller found the pool at its maximum. */
     private PoolEntry await(LocalEntries local) {
+        saturation.waited();
         if (events.wants(PoolEventType.POOL_AT_MAX)) {
             events.fire(PoolEventType.POOL_AT_MAX, PoolEvent.poolAtMax(name, maxConnections));
         }
@@ -304,6 +317,7 @@ public final class ConnectionPool implements AutoCloseable {
         while (true) {
             long remaining = forever ? Long.MAX_VALUE : deadline - System.nanoTime();
             if (remaining <= 0) {
+                saturation.timedOut();
                 if (events.wants(PoolEventType.NO_CONNECTION_AVAILABLE)) {
                     events.fire(PoolEventType.NO_CONNECTION_AVAILABLE,
                             PoolEvent.noConnectionAvailable(name, maxConnections));
@@ -313,10 +327,11 @@ public final class ConnectionPool implements AutoCloseable {
                         + " and none came back within poolTimeout " + poolTimeout);
             }
             PoolEntry entry;
-            bag.startWaiting();
+            boolean first = bag.startWaiting();
             try {
-                // Look again now that releasing threads can see this one waiting: nothing freed in between is missed.
-                entry = bag.takeIdle(local);
+                // The first waiter looks again now that releasing threads can see it waiting, so that nothing freed in
+                // between is missed. Later ones need not: a releaser sees the waiters before them and hands over.
+                entry = first ? bag.takeIdle(local) : null;
                 if (entry == null && total.get() >= maxConnections) {
                     entry = bag.await(remaining);
                 }
@@ -461,10 +476,13 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** Keeps no more than {@code poolSize} idle connections (pycassa's bounded queue). */
     private void trimIdle(PoolEntry returned) {
-        synchronized (trimLock) {
+        trimLock.lock();
+        try {
             if (bag.count(PoolEntry.IDLE) > poolSize && returned.compareAndSet(PoolEntry.IDLE, PoolEntry.REMOVED)) {
                 remove(returned, "pool is already full");
             }
+        } finally {
+            trimLock.unlock();
         }
     }
 

@@ -23,9 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * waiter count, while a thread starting to wait counts itself and then scans the entries. Without a full fence
  * between the releaser's store and its read, both can miss each other when they meet within nanoseconds: the releaser
  * sees no waiter and keeps the entry, the waiter sees no idle entry and waits. Saving that fence on every check-in is
- * worth a rescue on the slow path: a thread that starts waiting arms a one-shot task on the housekeeper, which a
- * moment later, when such a store has long become visible, hands entries that are idle to the threads still waiting.
- * Waiters stay in the queue meanwhile, so they keep their place in line.
+ * worth a rescue on the slow path: a thread that starts waiting while no other waits arms a one-shot task on the
+ * housekeeper, which a moment later, when such a store has long become visible, hands entries that are idle to the
+ * threads still waiting. Threads that join a line of waiters need not (a releaser that sees any waiter hands its entry
+ * over), and do not scan either. Waiters stay in the queue meanwhile, so they keep their place in line.
  */
 public final class ConnectionBag {
 
@@ -70,12 +71,12 @@ public final class ConnectionBag {
      */
     public PoolEntry takeIdle(LocalEntries mine) {
         for (PoolEntry entry = mine.pop(); entry != null; entry = mine.pop()) {
-            if (entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+            if (entry.tryTake()) {
                 return entry;
             }
         }
         for (PoolEntry entry : entries) {
-            if (entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+            if (entry.tryTake()) {
                 return entry;
             }
         }
@@ -109,7 +110,6 @@ public final class ConnectionBag {
      * @throws InterruptedException when the thread is interrupted while waiting
      */
     public PoolEntry await(long nanos) throws InterruptedException {
-        armRescue();
         Object handed = handoff.poll(nanos, TimeUnit.NANOSECONDS);
         return handed instanceof PoolEntry entry ? entry : null;
     }
@@ -146,7 +146,7 @@ public final class ConnectionBag {
      * @return whether a waiting thread took it; when not, the entry is idle again (or was not idle to begin with)
      */
     private boolean handOver(PoolEntry entry) {
-        if (!entry.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+        if (!entry.tryTake()) {
             return false;
         }
         if (handoff.tryTransfer(entry)) {
@@ -156,9 +156,20 @@ public final class ConnectionBag {
         return false;
     }
 
-    /** Counts the calling thread as waiting; pair with {@link #stopWaiting()}. */
-    public void startWaiting() {
-        waiters.incrementAndGet();
+    /**
+     * Counts the calling thread as waiting; pair with {@link #stopWaiting()}.
+     *
+     * @return whether no other thread was waiting: only then can a releasing thread have missed this one (see the
+     *     class comment), so only then must the caller look for an idle entry once more
+     */
+    public boolean startWaiting() {
+        if (waiters.getAndIncrement() != 0) {
+            return false;
+        }
+        // Only a thread that starts waiting while nobody waits can have been missed by a releaser; an entry that one
+        // such releaser kept stays idle for the rescue to find, however many threads queue up behind.
+        armRescue();
+        return true;
     }
 
     /** Counts the calling thread as no longer waiting. */

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeakDetector {
 
-    private static final Logger log = LoggerFactory.getLogger("dev.casspool.ConnectionPool");
+    private static final Logger log = LoggerFactory.getLogger(PoolEvents.LOGGER_NAME);
 
     private final String poolName;
     private final Housekeeper housekeeper;

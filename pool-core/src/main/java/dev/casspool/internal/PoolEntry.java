@@ -69,6 +69,17 @@ public final class PoolEntry {
         return state;
     }
 
+    /**
+     * Takes an idle entry ({@link #IDLE} to {@link #IN_USE}): reads the state before trying the compare-and-set, so
+     * that a thread scanning entries that others use reads their cache lines instead of taking each one exclusively
+     * for a compare-and-set that fails.
+     *
+     * @return whether this thread took it
+     */
+    public boolean tryTake() {
+        return state == IDLE && (boolean) STATE.compareAndSet(this, IDLE, IN_USE);
+    }
+
     /** Moves from {@code expected} to {@code next} if the state is {@code expected}; the one atomic step of the pool. */
     public boolean compareAndSet(int expected, int next) {
         return (boolean) STATE.compareAndSet(this, expected, next);

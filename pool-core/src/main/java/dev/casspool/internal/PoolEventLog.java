@@ -11,7 +11,7 @@ final class PoolEventLog {
     private PoolEventLog() {
     }
 
-    static void log(Logger log, PoolEventType type, PoolEvent event) {
+    static void log(Logger log, PoolEvent.Level level, PoolEventType type, PoolEvent event) {
         String pool = event.poolId();
         String line = switch (type) {
             case CONNECTION_CREATED -> "Connection " + event.connection() + " opened for pool " + pool;
@@ -37,7 +37,7 @@ final class PoolEventLog {
                     + Failures.describe(event.error()) + "; probing it in the background";
             case SERVER_MARKED_UP -> "Pool " + pool + " marked server " + event.server() + " up again";
         };
-        log.atLevel(slf4jLevel(event.level())).log(line);
+        log.atLevel(slf4jLevel(level)).log(line);
     }
 
     private static Level slf4jLevel(PoolEvent.Level level) {

@@ -18,10 +18,16 @@ import org.slf4j.LoggerFactory;
  * the pool's housekeeper calls every second: asking the logging framework on every check-out and check-in costs more
  * than the rest of the warm path, and on several cores it slows every thread down. A log level changed at run time
  * therefore takes effect within a second.
+ *
+ * <p>Each event is logged at its type's level, as pycassa logs it, but for {@code poolAtMax}: a saturated pool fires
+ * one per waiting check-out, so its line goes to DEBUG and {@link SaturationLog} tells the story at INFO.
  */
 public final class PoolEvents {
 
-    private static final Logger log = LoggerFactory.getLogger("dev.casspool.ConnectionPool");
+    /** The logger of pool events and of the pool's own messages. */
+    public static final String LOGGER_NAME = "dev.casspool.ConnectionPool";
+
+    private static final Logger log = LoggerFactory.getLogger(LOGGER_NAME);
     private static final PoolEventType[] TYPES = PoolEventType.values();
 
     private volatile PoolListener[][] listenersByType = new PoolListener[TYPES.length][0];
@@ -64,7 +70,7 @@ public final class PoolEvents {
         PoolListener[][] listeners = listenersByType;
         int mask = 0;
         for (PoolEventType type : TYPES) {
-            if (listeners[type.ordinal()].length > 0 || logs(type.level())) {
+            if (listeners[type.ordinal()].length > 0 || logs(logLevel(type))) {
                 mask |= 1 << type.ordinal();
             }
         }
@@ -73,8 +79,9 @@ public final class PoolEvents {
 
     /** Logs the event and calls each listener of its type in the order they were added. */
     public void fire(PoolEventType type, PoolEvent event) {
-        if (logs(event.level())) {
-            PoolEventLog.log(log, type, event);
+        PoolEvent.Level level = logLevel(type);
+        if (logs(level)) {
+            PoolEventLog.log(log, level, type, event);
         }
         for (PoolListener listener : listenersByType[type.ordinal()]) {
             try {
@@ -110,6 +117,11 @@ public final class PoolEvents {
                 log.warn("Listener {} failed on a usage timing; the pool carries on", listener, e);
             }
         }
+    }
+
+    /** The level at which events of {@code type} are logged one by one. */
+    private static PoolEvent.Level logLevel(PoolEventType type) {
+        return type == PoolEventType.POOL_AT_MAX ? PoolEvent.Level.DEBUG : type.level();
     }
 
     private static boolean logs(PoolEvent.Level level) {

@@ -2,6 +2,7 @@ package dev.casspool.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,25 @@ class ConnectionBagTest {
 
         assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
         assertThat(entry.state()).isEqualTo(PoolEntry.IN_USE);
+    }
+
+    /**
+     * Threads that join a line of waiters neither scan the entries nor arm a rescue of their own: the rescue that the
+     * first waiter armed must serve them too when an entry was left idle unseen.
+     */
+    @Test
+    void aThreadThatJoinsALineOfWaitersGetsAnEntryLeftIdleUnseen() throws Exception {
+        PoolEntry second = new PoolEntry(null, PoolEntry.IN_USE, 0L, e -> null);
+        bag.add(entry);
+        bag.add(second);
+        entry.markIdle();
+
+        Waiter first = waitInBag();
+        Waiter next = waitInBag();
+        bag.release(second, new LocalEntries());
+
+        assertThat(List.of(first.taken().get(30, TimeUnit.SECONDS), next.taken().get(30, TimeUnit.SECONDS)))
+                .containsExactlyInAnyOrder(entry, second);
     }
 
     @Test
