@@ -46,12 +46,18 @@ final class LoadReport {
 
     /** Records and prints round {@code round} of both sides at {@code threads} threads. */
     void round(int threads, int round, RoundResult baseline, RoundResult measured) {
-        pairsByThreads.computeIfAbsent(threads, t -> new ArrayList<>()).add(new Pair(baseline, measured));
+        record(threads, baseline, measured);
         out.println(line(threads, round, baselineName, baseline));
         out.println(line(threads, round, measuredName, measured));
     }
 
-    private static String line(int threads, int round, String side, RoundResult result) {
+    /** Records a round of both sides at {@code threads} threads without printing it. */
+    void record(int threads, RoundResult baseline, RoundResult measured) {
+        pairsByThreads.computeIfAbsent(threads, t -> new ArrayList<>()).add(new Pair(baseline, measured));
+    }
+
+    /** One round of one side, as the report prints it. */
+    static String line(int threads, int round, String side, RoundResult result) {
         return String.format("T=%-3d round %-2d %-12s %10.0f ops/s  p50 %8.3f ms  p99 %8.3f ms  cpu %6.1f us/op  %s",
                 threads, round, side, result.opsPerSecond(), millis(result.p50Nanos()), millis(result.p99Nanos()),
                 result.cpuMicrosPerOperation(), result.notes()).stripTrailing();

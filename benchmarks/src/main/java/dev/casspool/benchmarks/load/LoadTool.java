@@ -102,30 +102,38 @@ public final class LoadTool {
     }
 
     /**
-     * For each T, one pool of T connections, loaded by T platform threads (the baseline) and by {@code virtual}
-     * virtual threads in turn, counting carrier threads pinned during the virtual rounds.
+     * For each T: one pool of T connections, loaded by T platform threads and by {@code virtual} virtual threads in
+     * turn, and T raw clients in a queue shared by {@code virtual} virtual threads; counts carrier threads pinned
+     * during the virtual rounds.
      */
-    private void runVirtual(int virtual) throws InterruptedException {
-        LoadReport report = new LoadReport(out, "platform", "virtual", false);
+    private void runVirtual(int virtual) throws TException, InterruptedException {
+        LoadReport againstPlatform = new LoadReport(out, "platform", "virtual", false);
+        LoadReport againstQueue = new LoadReport(out, "raw-queue", "virtual", false);
         long pinned = 0;
         String firstPinnedStack = null;
         for (int threads : settings.threadCounts()) {
-            try (PooledClients pool = new PooledClients(target, threads, settings.timeout(), settings.pool())) {
+            try (PooledClients pool = new PooledClients(target, threads, settings.timeout(), settings.pool());
+                 QueuedRawClients queue = new QueuedRawClients(target, threads, settings.timeout())) {
                 warmUp(pool, threads, LoadThreads.PLATFORM);
                 warmUp(pool, virtual, LoadThreads.VIRTUAL);
+                warmUp(queue, virtual, LoadThreads.VIRTUAL);
                 for (int round = 1; round <= settings.rounds(); round++) {
                     RoundResult platform = measure(pool, threads, LoadThreads.PLATFORM);
+                    RoundResult queued = measure(queue, virtual, LoadThreads.VIRTUAL);
                     RoundResult virtualResult;
                     try (PinnedCarriers pins = new PinnedCarriers()) {
                         virtualResult = measure(pool, virtual, LoadThreads.VIRTUAL);
                         pinned += pins.count();
                         firstPinnedStack = firstPinnedStack != null ? firstPinnedStack : pins.firstStack();
                     }
-                    report.round(threads, round, platform, virtualResult);
+                    againstPlatform.round(threads, round, platform, virtualResult);
+                    againstQueue.record(threads, queued, virtualResult);
+                    out.println(LoadReport.line(threads, round, "raw-queue", queued));
                 }
             }
         }
-        report.printSummary();
+        againstPlatform.printSummary();
+        againstQueue.printSummary();
         out.printf("%nVirtual threads: %d sharing each pool; jdk.VirtualThreadPinned events during their rounds: %d%n",
                 virtual, pinned);
         if (firstPinnedStack != null) {

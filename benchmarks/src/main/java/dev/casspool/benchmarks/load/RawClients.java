@@ -35,8 +35,13 @@ final class RawClients implements Contender {
 
     @Override
     public Step step(int index, ThriftOperation operation) {
-        Cassandra.Client client = connections.get(index).client();
+        Cassandra.Client client = client(index);
         return () -> operation.run(client);
+    }
+
+    /** The raw client of load thread {@code index}. */
+    Cassandra.Client client(int index) {
+        return connections.get(index).client();
     }
 
     @Override

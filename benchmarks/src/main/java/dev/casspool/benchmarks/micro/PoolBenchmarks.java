@@ -14,16 +14,20 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * The entry point of {@code benchmarks.jar}: runs {@link WarmPoolBenchmark} at 1, 2, 4, 8 and 16 threads, then
- * {@link OverflowBenchmark} and {@link ContendedBenchmark}, and prints one table of all pools side by side with
- * casspool's ratios to the others. JMH cannot sweep thread counts in one run, hence this loop.
+ * {@link OverflowBenchmark} and {@link ContendedBenchmark}, and {@link RecyclingBenchmark} at 1, 4 and 16 threads,
+ * and prints one table of all pools side by side with casspool's ratios to the others, and one of recycling off and
+ * on. JMH cannot sweep thread counts in one run, hence these loops.
  *
- * <p>Takes JMH's command-line options ({@code -f 1 -wi 2 -i 3 -prof gc ...}); {@code -t N} measures the warm pool at
- * N threads only. Given a benchmark regex, or {@code -h}, {@code -l} and the like, it is plain JMH.
+ * <p>Takes JMH's command-line options ({@code -f 1 -wi 2 -i 3 -prof gc ...}); {@code -t N} measures the warm pool and
+ * recycling at N threads only. Given a benchmark regex, or {@code -h}, {@code -l} and the like, it is plain JMH.
  */
 public final class PoolBenchmarks {
 
     /** The thread counts of the warm-pool benchmark. */
     public static final List<Integer> THREAD_COUNTS = List.of(1, 2, 4, 8, 16);
+
+    /** The thread counts of the recycling benchmark (the load tool's). */
+    public static final List<Integer> RECYCLING_THREAD_COUNTS = List.of(1, 4, 16);
 
     private PoolBenchmarks() {
     }
@@ -49,8 +53,14 @@ public final class PoolBenchmarks {
         }
         results.addAll(run(options, OverflowBenchmark.class, OverflowBenchmark.THREADS));
         results.addAll(run(options, ContendedBenchmark.class, ContendedBenchmark.THREADS));
+        List<RunResult> recycling = new ArrayList<>();
+        for (int threads : options.getThreads().hasValue() ? threadCounts : RECYCLING_THREAD_COUNTS) {
+            recycling.addAll(run(options, RecyclingBenchmark.class, threads));
+        }
         System.out.println();
         SummaryTable.of(results).print(System.out);
+        System.out.println();
+        RecyclingTable.of(recycling).print(System.out);
     }
 
     private static Collection<RunResult> run(CommandLineOptions options, Class<?> benchmark, int threads)

@@ -110,13 +110,13 @@ final class SummaryTable {
         return cell == null ? Double.NaN : cell.opsPerMicrosecond();
     }
 
-    private static double median(Result<?> result) {
+    static double median(Result<?> result) {
         return result.getStatistics().getPercentile(50);
     }
 
     // JMH hands secondary results out as a raw Map<String, Result>.
     @SuppressWarnings("rawtypes")
-    private static double allocation(RunResult result) {
+    static double allocation(RunResult result) {
         for (Map.Entry<String, Result> secondary : result.getSecondaryResults().entrySet()) {
             if (secondary.getKey().endsWith(ALLOCATION)) {
                 return median(secondary.getValue());
@@ -125,11 +125,11 @@ final class SummaryTable {
         return Double.NaN;
     }
 
-    private static String format(double value, String pattern) {
+    static String format(double value, String pattern) {
         return Double.isNaN(value) ? "-" : String.format(pattern, value);
     }
 
-    private static void printAligned(PrintStream out, List<List<String>> lines) {
+    static void printAligned(PrintStream out, List<List<String>> lines) {
         int[] widths = new int[lines.get(0).size()];
         for (List<String> line : lines) {
             for (int i = 0; i < line.size(); i++) {
