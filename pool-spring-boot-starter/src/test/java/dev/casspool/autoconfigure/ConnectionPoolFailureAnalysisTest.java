@@ -24,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * failure analyzers that {@code META-INF/spring.factories} registers, naming the {@code cassandra.pool.*} key, the
  * value and an action.
  */
+@Tag("boot-lines")
 @Tag("fault")
 @EmbeddedCassandra(authenticator = Authenticator.PASSWORD)
 @ExtendWith(OutputCaptureExtension.class)
