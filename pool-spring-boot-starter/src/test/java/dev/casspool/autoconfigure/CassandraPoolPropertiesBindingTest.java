@@ -157,7 +157,8 @@ class CassandraPoolPropertiesBindingTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure())
                     .hasStackTraceContaining("Failed to bind properties under 'cassandra.pool.pool-timeout'")
-                    .hasStackTraceContaining("'soon' is not a duration: use seconds (30, 0.5, -1)");
+                    .hasStackTraceContaining("'soon' is not a duration: use seconds (30, 0.5, -1), a number with a"
+                            + " unit (500ms, 30s, 1m) or ISO-8601 (PT30S)");
         });
     }
 

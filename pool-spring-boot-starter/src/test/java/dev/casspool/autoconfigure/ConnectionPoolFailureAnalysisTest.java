@@ -67,6 +67,16 @@ class ConnectionPoolFailureAnalysisTest {
                 "Value: \"" + value + "\"", "Action:");
     }
 
+    /** The report of a duration that does not read says which forms do. */
+    @Test
+    void listsTheFormsADurationMayTake(CapturedOutput output) {
+        assertThatThrownBy(() -> run("--cassandra.pool.keyspace=Keyspace1", "--cassandra.pool.timeout=half")).isNotNull();
+
+        assertThat(output).contains("APPLICATION FAILED TO START", "cassandra.pool.timeout",
+                "'half' is not a duration: use seconds (30, 0.5, -1), a number with a unit (500ms, 30s, 1m) or"
+                        + " ISO-8601 (PT30S)");
+    }
+
     @Test
     void namesTheMissingKeyspace(CapturedOutput output) {
         assertThatThrownBy(() -> run("--cassandra.pool.pool-size=1")).isNotNull();
