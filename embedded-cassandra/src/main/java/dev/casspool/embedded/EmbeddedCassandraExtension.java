@@ -1,5 +1,6 @@
 package dev.casspool.embedded;
 
+import dev.casspool.embedded.internal.YamlSetting;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -46,13 +47,28 @@ public final class EmbeddedCassandraExtension implements BeforeAllCallback, Befo
      * The ring of the test class that {@code context} belongs to, started if need be: for other extensions that
      * prepare it (a keyspace, say) before the class's tests run.
      */
+    @SuppressWarnings("deprecation") // the Store API that both JUnit 5.12 (Spring Boot 3.5's) and JUnit 6 have
     public static CassandraCluster cluster(ExtensionContext context) {
         EmbeddedCassandra settings = AnnotationSupport.findAnnotation(context.getRequiredTestClass(),
                 EmbeddedCassandra.class).orElseThrow(() -> new ExtensionConfigurationException(
                         context.getRequiredTestClass() + " needs @EmbeddedCassandra"));
         String key = settings.name() + "/" + settings.nodes() + "/" + settings.authenticator() + "/"
                 + String.join(",", settings.yaml());
-        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(key, k -> start(settings), CassandraCluster.class);
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(key, k -> new StoredCluster(start(settings)), StoredCluster.class).cluster();
+    }
+
+    /**
+     * A cluster in the root store, closed when the run ends: JUnit 6 closes {@link AutoCloseable} values, but JUnit
+     * 5.12 only {@code CloseableResource}s, which JUnit 6 still closes too.
+     */
+    @SuppressWarnings("deprecation")
+    private record StoredCluster(CassandraCluster cluster) implements ExtensionContext.Store.CloseableResource {
+
+        @Override
+        public void close() {
+            cluster.close();
+        }
     }
 
     private static CassandraCluster start(EmbeddedCassandra settings) {
@@ -60,26 +76,15 @@ public final class EmbeddedCassandraExtension implements BeforeAllCallback, Befo
                 .size(settings.nodes())
                 .clusterName("casspool-" + settings.name())
                 .authenticator(settings.authenticator());
-        for (String setting : settings.yaml()) {
-            int equals = setting.indexOf('=');
-            if (equals < 1) {
-                throw new ExtensionConfigurationException("@EmbeddedCassandra yaml entries are \"key=value\", was \""
-                        + setting + "\"");
+        for (String entry : settings.yaml()) {
+            YamlSetting setting;
+            try {
+                setting = YamlSetting.parse(entry);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("@EmbeddedCassandra: " + e.getMessage());
             }
-            cluster.yaml(setting.substring(0, equals).trim(), yamlValue(setting.substring(equals + 1).trim()));
+            cluster.yaml(setting.key(), setting.value());
         }
         return cluster.build().start();
-    }
-
-    /** Numbers and booleans as such, so that Cassandra binds them to its numeric and boolean settings. */
-    private static Object yamlValue(String text) {
-        if (text.equals("true") || text.equals("false")) {
-            return Boolean.valueOf(text);
-        }
-        try {
-            return Long.valueOf(text);
-        } catch (NumberFormatException notANumber) {
-            return text;
-        }
     }
 }

@@ -49,8 +49,9 @@ public final class DecimalSecondsConverter implements ConditionalGenericConverte
         try {
             return DurationStyle.detectAndParse(value, ChronoUnit.SECONDS);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a duration: use seconds (30, 0.5, -1) or a"
-                    + " number with a unit (500ms, 30s, 1m)", e);
+            // No cause: Boot's failure report shows the innermost message, and this one says what would read.
+            throw new IllegalArgumentException("'" + value + "' is not a duration: use seconds (30, 0.5, -1), a"
+                    + " number with a unit (500ms, 30s, 1m) or ISO-8601 (PT30S)");
         }
     }
 

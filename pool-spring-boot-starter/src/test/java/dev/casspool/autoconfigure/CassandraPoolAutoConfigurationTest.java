@@ -8,7 +8,6 @@ import dev.casspool.ConnectionWrapper;
 import dev.casspool.PoolEvent;
 import dev.casspool.PoolListener;
 import dev.casspool.SocketFactory;
-import dev.casspool.autoconfigure.health.CassandraPoolHealthContributorAutoConfiguration;
 import dev.casspool.autoconfigure.metrics.CassandraPoolMetricsAutoConfiguration;
 import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 /** The pool bean against a real node: properties applied, listeners and customizers, back-off, shutdown. */
+@Tag("boot-lines")
 @EmbeddedCassandra(authenticator = Authenticator.PASSWORD)
 class CassandraPoolAutoConfigurationTest {
 
@@ -129,8 +130,8 @@ class CassandraPoolAutoConfigurationTest {
     void registersEveryAutoConfigurationInTheImportsFile() {
         assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
                 .contains(CassandraPoolAutoConfiguration.class.getName(),
-                        CassandraPoolHealthContributorAutoConfiguration.class.getName(),
-                        CassandraPoolMetricsAutoConfiguration.class.getName());
+                        CassandraPoolMetricsAutoConfiguration.class.getName(), BootLine.POOL_HEALTH_BOOT_4,
+                        BootLine.POOL_HEALTH_BOOT_3);
     }
 
     /** Counts the connections a pool opens. */

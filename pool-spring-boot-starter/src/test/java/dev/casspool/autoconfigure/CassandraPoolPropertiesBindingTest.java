@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.casspool.ConnectionPool;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * Binding of {@code cassandra.pool.*}: defaults, kebab-case, pycassa's underscore names, and durations written as
  * pycassa writes them. No Cassandra is needed: with {@code prefill=false} the pool is built without connecting.
  */
+@Tag("boot-lines")
 class CassandraPoolPropertiesBindingTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -155,7 +157,8 @@ class CassandraPoolPropertiesBindingTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure())
                     .hasStackTraceContaining("Failed to bind properties under 'cassandra.pool.pool-timeout'")
-                    .hasStackTraceContaining("'soon' is not a duration: use seconds (30, 0.5, -1)");
+                    .hasStackTraceContaining("'soon' is not a duration: use seconds (30, 0.5, -1), a number with a"
+                            + " unit (500ms, 30s, 1m) or ISO-8601 (PT30S)");
         });
     }
 

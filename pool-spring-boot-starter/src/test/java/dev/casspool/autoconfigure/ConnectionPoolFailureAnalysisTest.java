@@ -24,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * failure analyzers that {@code META-INF/spring.factories} registers, naming the {@code cassandra.pool.*} key, the
  * value and an action.
  */
+@Tag("boot-lines")
 @Tag("fault")
 @EmbeddedCassandra(authenticator = Authenticator.PASSWORD)
 @ExtendWith(OutputCaptureExtension.class)
@@ -64,6 +65,16 @@ class ConnectionPoolFailureAnalysisTest {
 
         assertThat(output).contains("APPLICATION FAILED TO START", "Failed to bind properties under '" + key + "'",
                 "Value: \"" + value + "\"", "Action:");
+    }
+
+    /** The report of a duration that does not read says which forms do. */
+    @Test
+    void listsTheFormsADurationMayTake(CapturedOutput output) {
+        assertThatThrownBy(() -> run("--cassandra.pool.keyspace=Keyspace1", "--cassandra.pool.timeout=half")).isNotNull();
+
+        assertThat(output).contains("APPLICATION FAILED TO START", "cassandra.pool.timeout",
+                "'half' is not a duration: use seconds (30, 0.5, -1), a number with a unit (500ms, 30s, 1m) or"
+                        + " ISO-8601 (PT30S)");
     }
 
     @Test

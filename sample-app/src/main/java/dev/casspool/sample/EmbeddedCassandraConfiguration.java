@@ -16,11 +16,12 @@ import org.springframework.context.annotation.Configuration;
 @Conditional(NoServerListCondition.class)
 class EmbeddedCassandraConfiguration {
 
-    /** The node; closing it at shutdown kills it and deletes its directory. */
+    /** The node; closing it at shutdown, or after a failed start, kills it and deletes its directory. */
     @Bean(destroyMethod = "close")
     CassandraNode embeddedCassandra(CassandraPoolProperties properties) {
-        CassandraNode node = CassandraNode.builder().clusterName("casspool-sample").build().start();
+        CassandraNode node = CassandraNode.builder().clusterName("casspool-sample").build();
         try {
+            node.start();
             node.schema().createKeyspace(properties.keyspace(), 1, ColumnsService.COLUMN_FAMILY);
         } catch (RuntimeException e) {
             node.close();

@@ -45,7 +45,8 @@ public final class FreePorts {
         }
     }
 
-    private static boolean isFree(String address, int port) {
+    /** Whether {@code port} on {@code address} can be bound right now. */
+    public static boolean isFree(String address, int port) {
         try (ServerSocket ignored = bind(address, port)) {
             return true;
         } catch (IOException e) {

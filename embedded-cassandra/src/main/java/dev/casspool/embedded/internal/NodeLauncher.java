@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Writes a node's configuration files and starts its JVM. */
 public final class NodeLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeLauncher.class);
 
     /** Cassandra's main class; it stays visible on the command line, so {@code pgrep -f CassandraDaemon} finds nodes. */
     public static final String CASSANDRA_DAEMON = "org.apache.cassandra.service.CassandraDaemon";
@@ -35,9 +39,17 @@ public final class NodeLauncher {
 
     /**
      * Writes the node's files under its directory (again on every start, so that changed settings apply) and starts
-     * its JVM. The returned process's standard input must stay open for as long as the node should live.
+     * its JVM on the node JDK ({@link NodeJdk}). The returned process's standard input must stay open for as long as
+     * the node should live.
+     *
+     * @throws dev.casspool.embedded.CompatibleJdkNotFoundException when there is no JDK to run the node on
      */
     public static Process launch(NodeConfig config, String serverClasspath) throws IOException {
+        NodeJdk jdk = NodeJdk.find();
+        if (!jdk.isCurrent()) {
+            log.info("Cassandra runs on JDK {} at {} (this JVM is JDK {})", jdk.feature(), jdk.home(),
+                    Runtime.version().feature());
+        }
         Path directory = config.directory();
         Path conf = Files.createDirectories(directory.resolve("conf"));
         Files.createDirectories(logFile(directory).getParent());
@@ -71,15 +83,15 @@ public final class NodeLauncher {
         if (config.temporaryDirectory()) {
             jvm.add("-D" + NodeMain.DELETE_ON_ORPHAN + "=" + directory.toAbsolutePath());
         }
-        jvm.addAll(JavaBaseAccess.flags());
+        jvm.addAll(JavaBaseAccess.flags(jdk));
         jvm.addAll(config.jvmOptions());
         jvm.add("-cp");
         jvm.add(launcherClasses + java.io.File.pathSeparator + serverClasspath);
         Path argFile = Files.writeString(conf.resolve("jvm.args"), jvm.stream()
                 .map(NodeLauncher::quote).collect(Collectors.joining("\n", "", "\n")));
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "@" + argFile.toAbsolutePath(), NodeMain.class.getName(), CASSANDRA_DAEMON)
+        return new ProcessBuilder(jdk.java().toString(), "@" + argFile.toAbsolutePath(), NodeMain.class.getName(),
+                CASSANDRA_DAEMON)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Redirect.appendTo(logFile(directory).toFile()))

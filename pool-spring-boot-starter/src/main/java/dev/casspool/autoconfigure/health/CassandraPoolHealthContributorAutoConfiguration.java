@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Reports every {@link ConnectionPool} bean to Actuator's health endpoint as {@code cassandraPool} (one pool) or as
  * its parts named by bean name (several). Switched off with {@code management.health.cassandrapool.enabled=false}.
+ * This is the Spring Boot 4 configuration, on {@code spring-boot-health}; Boot 3.5 applications get
+ * {@link CassandraPoolBoot3HealthContributorAutoConfiguration} instead.
  */
 @AutoConfiguration(after = CassandraPoolAutoConfiguration.class)
 @ConditionalOnClass({ConnectionPool.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})

@@ -1,37 +1,17 @@
 package dev.casspool.autoconfigure.health;
 
 import dev.casspool.ConnectionPool;
-import dev.casspool.ConnectionWrapper;
-import dev.casspool.ServerStatus;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import org.apache.thrift.TException;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of a {@link ConnectionPool}: UP while at least one Cassandra server is reachable, DOWN with the last failure
- * when none is.
- *
- * <p>The check asks an idle connection, if one is free, for Cassandra's version ({@link ConnectionPool#tryGet()}: no
- * waiting, no new connection, no validation); that one call takes at most the pool's socket timeout. A transport
- * failure there marks the server down, with all its idle connections, so a server that dies while the application is
- * idle reads DOWN at the next check. When no connection is idle (a saturated pool is load, not an outage), the check
- * goes by what the pool's own operations, connects and background probes found
- * ({@link ConnectionPool#serverStatuses()}).
- *
- * <p>Details: {@code servers} (each with its status and open connections, and when down since when and why),
- * {@code keyspace}, {@code active}, {@code idle}, {@code overflow}, {@code max}, {@code pending}, and {@code version},
- * the last version a server reported. Credentials are never shown.
+ * Spring Boot 4 health indicator of a {@link ConnectionPool}: UP while at least one Cassandra server is reachable, DOWN
+ * with the last failure when none is. The check never waits for a connection and never opens one; see
+ * {@link ConnectionPoolHealthCheck} for how it decides and which details it shows.
  */
 public class ConnectionPoolHealthIndicator extends AbstractHealthIndicator {
 
-    private final ConnectionPool pool;
-    private volatile String version;
+    private final ConnectionPoolHealthCheck check;
 
     /**
      * Creates the indicator.
@@ -39,82 +19,13 @@ public class ConnectionPoolHealthIndicator extends AbstractHealthIndicator {
      * @param pool the pool to check
      */
     public ConnectionPoolHealthIndicator(ConnectionPool pool) {
-        super("Cassandra connection pool health check failed");
-        this.pool = Objects.requireNonNull(pool, "pool");
+        super(ConnectionPoolHealthCheck.FAILURE_MESSAGE);
+        this.check = new ConnectionPoolHealthCheck(pool);
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        if (pool.isClosed()) {
-            builder.outOfService().withDetail("keyspace", pool.keyspace());
-            return;
-        }
-        boolean answered = idleConnectionAnswers();
-        List<ServerStatus> servers = pool.serverStatuses();
-        if (answered || servers.stream().anyMatch(ServerStatus::up)) {
-            builder.up();
-        } else {
-            builder.down();
-            lastFailure(servers).ifPresent(failure -> builder.withDetail("error", describe(failure)));
-        }
-        builder.withDetail("servers", serverDetails(servers))
-                .withDetail("keyspace", pool.keyspace())
-                .withDetail("active", pool.checkedOut())
-                .withDetail("idle", pool.checkedIn())
-                .withDetail("overflow", pool.overflow())
-                .withDetail("max", pool.maxConnections())
-                .withDetail("pending", pool.pending());
-        if (version != null) {
-            builder.withDetail("version", version);
-        }
-    }
-
-    /**
-     * Whether an idle connection answered {@code describe_version}: false when none is idle, or when the call failed,
-     * in which case the pool has closed the connection and, after a transport failure, marked its server down.
-     */
-    private boolean idleConnectionAnswers() {
-        Optional<ConnectionWrapper> idle = pool.tryGet();
-        if (idle.isEmpty()) {
-            return false;
-        }
-        ConnectionWrapper connection = idle.get();
-        try {
-            version = connection.describe_version();
-            return true;
-        } catch (TException e) {
-            return false;
-        } finally {
-            pool.put(connection);
-        }
-    }
-
-    private static Optional<Throwable> lastFailure(List<ServerStatus> servers) {
-        return servers.stream()
-                .filter(server -> server.lastFailure() != null)
-                .max(Comparator.comparing(ServerStatus::downSince, Comparator.nullsFirst(Comparator.naturalOrder())))
-                .map(ServerStatus::lastFailure);
-    }
-
-    private static Map<String, Object> serverDetails(List<ServerStatus> servers) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        for (ServerStatus server : servers) {
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("status", server.up() ? "UP" : "DOWN");
-            detail.put("openConnections", server.openConnections());
-            if (server.downSince() != null) {
-                detail.put("downSince", server.downSince().toString());
-            }
-            if (server.lastFailure() != null) {
-                detail.put("error", describe(server.lastFailure()));
-            }
-            details.put(server.address(), detail);
-        }
-        return details;
-    }
-
-    /** As Boot's {@code Health.Builder.withException} shows an error. */
-    private static String describe(Throwable failure) {
-        return failure.getClass().getName() + ": " + failure.getMessage();
+        ConnectionPoolHealthCheck.Result result = check.check();
+        builder.status(result.status()).withDetails(result.details());
     }
 }

@@ -8,6 +8,8 @@ import dev.casspool.ConnectionPool;
 import dev.casspool.ConnectionWrapper;
 import dev.casspool.PoolEvent;
 import dev.casspool.PoolListener;
+import dev.casspool.autoconfigure.BootLine;
+import dev.casspool.autoconfigure.BootLine.HealthReport;
 import dev.casspool.autoconfigure.TestCassandra;
 import dev.casspool.autoconfigure.CassandraPoolAutoConfiguration;
 import dev.casspool.embedded.Authenticator;
@@ -19,45 +21,45 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
-import org.springframework.boot.health.contributor.CompositeHealthContributor;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The {@code cassandraPool} health contributor against a real node. */
+/**
+ * The {@code cassandraPool} health contributor against a real node, on whichever Boot generation the build runs (the
+ * starter has one health configuration per generation, see {@link BootLine}).
+ */
 @EmbeddedCassandra(authenticator = Authenticator.PASSWORD)
 class CassandraPoolHealthTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CassandraPoolAutoConfiguration.class,
-                    CassandraPoolHealthContributorAutoConfiguration.class,
-                    HealthContributorRegistryAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(CassandraPoolAutoConfiguration.class))
+            .withConfiguration(BootLine.poolHealth())
+            .withConfiguration(BootLine.healthRegistry());
 
+    @Tag("boot-lines")
     @Test
     void reportsUpWithTheDetailsAndWithoutThePassword(CassandraNode node) {
         runner.withPropertyValues(TestCassandra.poolProperties(node))
                 .withPropertyValues("cassandra.pool.pool-size=2", "cassandra.pool.max-overflow=3").run(context -> {
-                    Health health = cassandraPool(context).health();
+                    HealthReport health = cassandraPool(context);
 
-                    assertThat(health.getStatus()).isEqualTo(Status.UP);
-                    assertThat(health.getDetails()).containsEntry("keyspace", TestCassandra.KEYSPACE)
+                    assertThat(health.status()).isEqualTo("UP");
+                    assertThat(health.details()).containsEntry("keyspace", TestCassandra.KEYSPACE)
                             .containsEntry("active", 0).containsEntry("idle", 2).containsEntry("overflow", 0)
                             .containsEntry("max", 5).containsEntry("pending", 0)
                             .containsEntry("servers", Map.of(node.thriftAddress(),
                                     Map.of("status", "UP", "openConnections", 2)));
-                    assertThat((String) health.getDetails().get("version")).matches("\\d+\\.\\d+\\.\\d+");
+                    assertThat((String) health.details().get("version")).matches("\\d+\\.\\d+\\.\\d+");
                     assertThat(health.toString()).doesNotContain(Authenticator.SUPERUSER_PASSWORD);
                 });
     }
 
     /** Every connection busy is load, not an outage: no waiting for one, no new one, still UP. */
+    @Tag("boot-lines")
     @Test
     void staysUpWhenSaturatedWithoutWaitingOrConnecting(CassandraNode node) {
         AtomicInteger created = new AtomicInteger();
@@ -75,16 +77,17 @@ class CassandraPoolHealthTest {
                     List<ConnectionWrapper> busy = List.of(pool.get(), pool.get());
 
                     long start = System.nanoTime();
-                    Health health = cassandraPool(context).health();
+                    HealthReport health = cassandraPool(context);
 
                     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-                    assertThat(health.getStatus()).isEqualTo(Status.UP);
-                    assertThat(health.getDetails()).containsEntry("active", 2).containsEntry("idle", 0);
+                    assertThat(health.status()).isEqualTo("UP");
+                    assertThat(health.details()).containsEntry("active", 2).containsEntry("idle", 0);
                     assertThat(created).hasValue(2);
                     busy.forEach(pool::put);
                 });
     }
 
+    @Tag("boot-lines")
     @Test
     void reportsDownWithTheErrorWhenNoServerCanBeReached() {
         String nothingListens = TestCassandra.closedAddress();
@@ -93,11 +96,11 @@ class CassandraPoolHealthTest {
                     ConnectionPool pool = context.getBean(ConnectionPool.class);
                     assertThatThrownBy(pool::get).isInstanceOf(AllServersUnavailableException.class);
 
-                    Health health = cassandraPool(context).health();
+                    HealthReport health = cassandraPool(context);
 
-                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-                    assertThat((String) health.getDetails().get("error")).contains("Connection refused");
-                    assertThat(health.getDetails().get("servers")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    assertThat(health.status()).isEqualTo("DOWN");
+                    assertThat((String) health.details().get("error")).contains("Connection refused");
+                    assertThat(health.details().get("servers")).asInstanceOf(InstanceOfAssertFactories.MAP)
                             .extractingByKey(nothingListens).asInstanceOf(InstanceOfAssertFactories.MAP)
                             .containsEntry("status", "DOWN").containsKeys("downSince", "error");
                 });
@@ -107,14 +110,14 @@ class CassandraPoolHealthTest {
     @Test
     void findsANodeThatDiedWhileTheApplicationIdled(CassandraNode node) {
         runner.withPropertyValues(TestCassandra.poolProperties(node)).run(context -> {
-            assertThat(cassandraPool(context).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(cassandraPool(context).status()).isEqualTo("UP");
             node.kill();
 
-            Health health = cassandraPool(context).health();
+            HealthReport health = cassandraPool(context);
 
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsKey("error");
-            assertThat(health.getDetails()).containsEntry("idle", 0);
+            assertThat(health.status()).isEqualTo("DOWN");
+            assertThat(health.details()).containsKey("error");
+            assertThat(health.details()).containsEntry("idle", 0);
         });
     }
 
@@ -127,10 +130,10 @@ class CassandraPoolHealthTest {
                     node.pause();
                     try {
                         long start = System.nanoTime();
-                        Health health = cassandraPool(context).health();
+                        HealthReport health = cassandraPool(context);
                         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-                        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat(health.status()).isEqualTo("DOWN");
                         // One timeout, plus scheduling on a loaded machine; four idle connections would take four.
                         assertThat(took).isLessThan(timeout.multipliedBy(2));
                     } finally {
@@ -139,21 +142,19 @@ class CassandraPoolHealthTest {
                 });
     }
 
+    @Tag("boot-lines")
     @Test
     void reportsEachPoolByBeanNameWhenThereAreSeveral() {
         runner.withBean("orders", ConnectionPool.class, () -> unconnectedPool("Orders"))
                 .withBean("users", ConnectionPool.class, () -> unconnectedPool("Users")).run(context -> {
-                    HealthContributorRegistry registry = context.getBean(HealthContributorRegistry.class);
-                    assertThat(registry.getContributor("cassandraPool")).isInstanceOf(CompositeHealthContributor.class);
-                    CompositeHealthContributor pools = (CompositeHealthContributor) registry
-                            .getContributor("cassandraPool");
-                    assertThat(((HealthIndicator) pools.getContributor("orders")).health().getDetails())
+                    assertThat(BootLine.health(context, "cassandraPool", "orders").details())
                             .containsEntry("keyspace", "Orders");
-                    assertThat(((HealthIndicator) pools.getContributor("users")).health().getDetails())
+                    assertThat(BootLine.health(context, "cassandraPool", "users").details())
                             .containsEntry("keyspace", "Users");
                 });
     }
 
+    @Tag("boot-lines")
     @Test
     void canBeSwitchedOff() {
         runner.withPropertyValues("management.health.cassandrapool.enabled=false")
@@ -163,24 +164,32 @@ class CassandraPoolHealthTest {
 
     /**
      * Imported as an application imports it, so that the auto-configuration metadata filters the health
-     * configuration out before its class (which names missing types) is loaded.
+     * configurations out before their classes (which name missing types) are loaded.
      */
+    @Tag("boot-lines")
     @Test
-    void isLeftOutWithoutSpringBootHealth() {
-        new ApplicationContextRunner().withUserConfiguration(PoolAndHealthImport.class)
-                .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+    void isLeftOutWithoutActuatorHealth() {
+        new ApplicationContextRunner()
+                .withUserConfiguration(BootLine.BOOT_4 ? Boot4PoolAndHealth.class : Boot3PoolAndHealth.class)
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.health",
+                        "org.springframework.boot.actuate.health"))
                 .withPropertyValues("cassandra.pool.keyspace=Keyspace1", "cassandra.pool.prefill=false")
                 .run(context -> assertThat(context).hasSingleBean(ConnectionPool.class)
                         .doesNotHaveBean("cassandraPoolHealthContributor"));
     }
 
-    private static HealthIndicator cassandraPool(AssertableApplicationContext context) {
-        return (HealthIndicator) context.getBean(HealthContributorRegistry.class).getContributor("cassandraPool");
+    private static HealthReport cassandraPool(AssertableApplicationContext context) {
+        return BootLine.health(context, "cassandraPool");
     }
 
     @ImportAutoConfiguration({CassandraPoolAutoConfiguration.class,
         CassandraPoolHealthContributorAutoConfiguration.class})
-    static class PoolAndHealthImport {
+    static class Boot4PoolAndHealth {
+    }
+
+    @ImportAutoConfiguration({CassandraPoolAutoConfiguration.class,
+        CassandraPoolBoot3HealthContributorAutoConfiguration.class})
+    static class Boot3PoolAndHealth {
     }
 
     private static ConnectionPool unconnectedPool(String keyspace) {

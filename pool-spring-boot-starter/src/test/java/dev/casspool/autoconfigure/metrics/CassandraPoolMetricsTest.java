@@ -8,6 +8,7 @@ import dev.casspool.ConnectionPool;
 import dev.casspool.ConnectionWrapper;
 import dev.casspool.MaximumRetryException;
 import dev.casspool.NoConnectionAvailableException;
+import dev.casspool.autoconfigure.BootLine;
 import dev.casspool.autoconfigure.TestCassandra;
 import dev.casspool.autoconfigure.CassandraPoolAutoConfiguration;
 import dev.casspool.embedded.Authenticator;
@@ -21,15 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.cassandra.thrift.ConsistencyLevel;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The pool's meters, bound by Boot's own metrics auto-configuration, against a real node. */
+/** The pool's meters, bound by Boot's own metrics auto-configuration (of either generation), against a real node. */
 @EmbeddedCassandra(authenticator = Authenticator.PASSWORD)
 class CassandraPoolMetricsTest {
 
@@ -38,8 +37,8 @@ class CassandraPoolMetricsTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(CassandraPoolAutoConfiguration.class,
-                    CassandraPoolMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
-                    CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+                    CassandraPoolMetricsAutoConfiguration.class))
+            .withConfiguration(BootLine.metrics())
             .withPropertyValues("cassandra.pool.logging-name=metered", "cassandra.pool.use-threadlocal=false");
 
     @BeforeAll
@@ -47,6 +46,7 @@ class CassandraPoolMetricsTest {
         node.schema().createKeyspace(TWO_REPLICAS, 2, TestCassandra.COLUMN_FAMILY);
     }
 
+    @Tag("boot-lines")
     @Test
     void gaugesReadThePool(CassandraNode node) {
         runner.withPropertyValues(TestCassandra.poolProperties(node))
@@ -78,6 +78,7 @@ class CassandraPoolMetricsTest {
                 });
     }
 
+    @Tag("boot-lines")
     @Test
     void timersAndCountersFollowTheEvents(CassandraNode node) {
         runner.withPropertyValues(TestCassandra.poolProperties(node))
@@ -161,6 +162,7 @@ class CassandraPoolMetricsTest {
                 });
     }
 
+    @Tag("boot-lines")
     @Test
     void bindsNothingWithoutAMeterRegistry() {
         new ApplicationContextRunner()
@@ -171,6 +173,7 @@ class CassandraPoolMetricsTest {
                         .doesNotHaveBean("cassandraPoolMeterBinder"));
     }
 
+    @Tag("boot-lines")
     @Test
     void bindsNothingWithoutMicrometer() {
         new ApplicationContextRunner()
