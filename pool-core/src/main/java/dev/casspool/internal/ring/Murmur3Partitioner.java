@@ -4,6 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Cassandra's {@code Murmur3Partitioner}: the token of a key is the first half of its 128-bit MurmurHash3 (x64, seed
@@ -112,5 +115,28 @@ public final class Murmur3Partitioner extends Partitioner {
     @Override
     public String tokenText(ByteBuffer key) {
         return Long.toString(token(key));
+    }
+
+    @Override
+    SortedTokens sort(List<String> tokens) {
+        long[] parsed = tokens.stream().mapToLong(Long::parseLong).toArray();
+        int[] order = SortedTokens.ascendingOrder(parsed.length, Comparator.comparingLong(i -> parsed[i]));
+        return new Murmur3Tokens(order, Arrays.stream(order).mapToLong(i -> parsed[i]).toArray());
+    }
+
+    /** Ascending end tokens as primitive longs: the search allocates nothing. */
+    private static final class Murmur3Tokens extends SortedTokens {
+
+        private final long[] ends;
+
+        Murmur3Tokens(int[] order, long[] ends) {
+            super(order);
+            this.ends = ends;
+        }
+
+        @Override
+        int rangeOf(ByteBuffer key) {
+            return rangeFor(Arrays.binarySearch(ends, token(key)), ends.length);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.casspool.internal.ring;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +40,9 @@ public abstract sealed class Partitioner permits Murmur3Partitioner, RandomParti
      * {@code token()}). Reads the key's remaining bytes without moving its position.
      */
     public abstract String tokenText(ByteBuffer key);
+
+    /** Parses and sorts the end tokens of a ring's ranges, given in the server's decimal notation. */
+    abstract SortedTokens sort(List<String> tokens);
 
     @Override
     public String toString() {

@@ -4,6 +4,9 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Cassandra's {@code RandomPartitioner}: the token of a key is the absolute value of its MD5 digest read as a signed
@@ -51,5 +54,28 @@ public final class RandomPartitioner extends Partitioner {
     @Override
     public String tokenText(ByteBuffer key) {
         return token(key).toString();
+    }
+
+    @Override
+    SortedTokens sort(List<String> tokens) {
+        BigInteger[] parsed = tokens.stream().map(BigInteger::new).toArray(BigInteger[]::new);
+        int[] order = SortedTokens.ascendingOrder(parsed.length, Comparator.comparing(i -> parsed[i]));
+        return new RandomTokens(order, Arrays.stream(order).mapToObj(i -> parsed[i]).toArray(BigInteger[]::new));
+    }
+
+    /** Ascending end tokens. */
+    private static final class RandomTokens extends SortedTokens {
+
+        private final BigInteger[] ends;
+
+        RandomTokens(int[] order, BigInteger[] ends) {
+            super(order);
+            this.ends = ends;
+        }
+
+        @Override
+        int rangeOf(ByteBuffer key) {
+            return rangeFor(Arrays.binarySearch(ends, token(key)), ends.length);
+        }
     }
 }
