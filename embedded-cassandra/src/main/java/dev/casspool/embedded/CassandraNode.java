@@ -231,6 +231,11 @@ public final class CassandraNode implements AutoCloseable {
         return config.storagePort();
     }
 
+    /** The JMX port; Cassandra binds it to 127.0.0.1 only, whatever the node's address. */
+    public int jmxPort() {
+        return config.jmxPort();
+    }
+
     /** How clients authenticate with this node. */
     public Authenticator authenticator() {
         return config.authenticator();
@@ -284,6 +289,15 @@ public final class CassandraNode implements AutoCloseable {
         return GossipLog.livePeers(logFile(), logOffsetAtStart);
     }
 
+    /**
+     * Opens a JMX connection to this node, for what Thrift does not offer (ring states, decommission, where a key's
+     * replicas are).
+     */
+    public JmxConnection openJmx() {
+        requireRunning();
+        return JmxConnection.open(config.jmxPort());
+    }
+
     /** A schema helper that changes schema through this node. */
     public ThriftSchema schema() {
         return new ThriftSchema(List.of(this));
@@ -326,12 +340,15 @@ public final class CassandraNode implements AutoCloseable {
     /** Settings of a node; every setting has a test default. */
     public static final class Builder {
 
+        private static final String LOOPBACK = "127.0.0.1";
+
         private String clusterName = "casspool-test";
         private String address = "127.0.0.1";
         private List<String> seeds;
         private int thriftPort;
         private int storagePort;
         private int nativeTransportPort;
+        private int jmxPort;
         private int heapMegabytes = 512;
         private Path directory;
         private Authenticator authenticator = Authenticator.ALLOW_ALL;
@@ -376,6 +393,12 @@ public final class CassandraNode implements AutoCloseable {
         /** CQL native protocol port (default 0: a free port). */
         public Builder nativeTransportPort(int nativeTransportPort) {
             this.nativeTransportPort = nativeTransportPort;
+            return this;
+        }
+
+        /** JMX port on 127.0.0.1, distinct for every node of the machine (default 0: a free port). */
+        public Builder jmxPort(int jmxPort) {
+            this.jmxPort = jmxPort;
             return this;
         }
 
@@ -439,6 +462,8 @@ public final class CassandraNode implements AutoCloseable {
             int sslStorage = FreePorts.find(addresses);
             int nativePort = nativeTransportPort == 0 ? FreePorts.find(addresses)
                     : requirePort("nativeTransportPort", nativeTransportPort);
+            // Cassandra binds a local-only JMX port to 127.0.0.1 for every node, so each node needs a port of its own.
+            int jmx = jmxPort == 0 ? FreePorts.find(List.of(LOOPBACK)) : requirePort("jmxPort", jmxPort);
             boolean temporary = directory == null;
             Path dir;
             try {
@@ -446,9 +471,12 @@ public final class CassandraNode implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the node's directory", e);
             }
+            List<String> options = new ArrayList<>();
+            options.add("-Dcassandra.jmx.local.port=" + jmx);
+            options.addAll(jvmOptions);
             return new CassandraNode(new NodeConfig(clusterName, address, ringSeeds, thrift, storage, sslStorage,
-                    nativePort, heapMegabytes, dir, temporary, authenticator, clientTls, Map.copyOf(yamlOverrides),
-                    List.copyOf(jvmOptions), startTimeout));
+                    nativePort, jmx, heapMegabytes, dir, temporary, authenticator, clientTls,
+                    Map.copyOf(yamlOverrides), List.copyOf(options), startTimeout));
         }
 
         private static int requirePort(String name, int port) {

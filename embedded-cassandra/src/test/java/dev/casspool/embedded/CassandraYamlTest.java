@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CassandraYamlTest {
 
     private static NodeConfig config(Authenticator authenticator, ClientTls tls, Map<String, Object> overrides) {
-        return new NodeConfig("ring", "127.0.0.2", List.of("127.0.0.1"), 19160, 17000, 17001, 19042, 256,
+        return new NodeConfig("ring", "127.0.0.2", List.of("127.0.0.1"), 19160, 17000, 17001, 19042, 17199, 256,
                 Path.of("/tmp/node"), true, authenticator, tls, overrides, List.of(), Duration.ofMinutes(1));
     }
 
