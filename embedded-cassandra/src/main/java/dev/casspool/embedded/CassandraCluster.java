@@ -3,6 +3,7 @@ package dev.casspool.embedded;
 import dev.casspool.embedded.internal.FreePorts;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * A ring of N real Cassandra nodes on 127.0.0.1 .. 127.0.0.N, sharing one Thrift port and one storage port (Linux
@@ -25,10 +25,19 @@ import java.util.stream.IntStream;
  *     List<String> servers = cluster.thriftAddresses();
  * }
  * }</pre>
+ *
+ * <p>Nodes can be spread over datacenters ({@code GossipingPropertyFileSnitch}):
+ *
+ * <pre>{@code
+ * try (CassandraCluster cluster = CassandraCluster.builder().datacenter("dc1", 2).datacenter("dc2", 2).build().start()) {
+ *     cluster.schema().createKeyspace("Keyspace1", Map.of("dc1", 2, "dc2", 2), "Standard1");
+ * }
+ * }</pre>
  */
 public final class CassandraCluster implements AutoCloseable {
 
     private static final int SETTLE_SECONDS = 120;
+    private static final int MAX_NODES = 254;
 
     private final List<CassandraNode> nodes;
 
@@ -164,10 +173,39 @@ public final class CassandraCluster implements AutoCloseable {
         }
     }
 
+    /** What every node of a cluster shares; makes the builder of the node at address 127.0.0.{@code number}. */
+    private record NodeTemplate(String clusterName, String seed, int thriftPort, int storagePort,
+                                int nativeTransportPort, int heapMegabytes, Authenticator authenticator,
+                                List<Consumer<CassandraNode.Builder>> nodeSettings) {
+
+        CassandraNode.Builder node(int number) {
+            CassandraNode.Builder node = CassandraNode.builder()
+                    .clusterName(clusterName)
+                    .address(address(number))
+                    .seeds(List.of(seed))
+                    .thriftPort(thriftPort)
+                    .storagePort(storagePort)
+                    .nativeTransportPort(nativeTransportPort)
+                    .heapMegabytes(heapMegabytes)
+                    .authenticator(authenticator);
+            nodeSettings.forEach(setting -> setting.accept(node));
+            return node;
+        }
+
+        static String address(int number) {
+            if (number < 1 || number > MAX_NODES) {
+                throw new IllegalStateException("A loopback ring has room for " + MAX_NODES + " node addresses, "
+                        + "127.0.0.1 to 127.0.0." + MAX_NODES + "; node " + number + " does not fit");
+            }
+            return "127.0.0." + number;
+        }
+    }
+
     /** Settings of a cluster. */
     public static final class Builder {
 
-        private int size = 1;
+        private Integer size;
+        private final Map<String, Integer> datacenters = new LinkedHashMap<>();
         private String clusterName = "casspool-test";
         private int heapMegabytes = 512;
         private Authenticator authenticator = Authenticator.ALLOW_ALL;
@@ -176,9 +214,30 @@ public final class CassandraCluster implements AutoCloseable {
         private Builder() {
         }
 
-        /** Number of nodes, 1 to 254 (default 1). */
+        /** Number of nodes, 1 to 254, all in one datacenter with {@code SimpleSnitch} (default 1). */
         public Builder size(int size) {
             this.size = size;
+            return this;
+        }
+
+        /**
+         * Adds a datacenter of {@code nodes} nodes; call it once per datacenter, instead of {@link #size(int)}. The
+         * nodes use {@code GossipingPropertyFileSnitch}, take addresses in the order the datacenters were added
+         * ({@code datacenter("dc1", 2).datacenter("dc2", 2)}: 127.0.0.1 and .2 in dc1, .3 and .4 in dc2), and each
+         * has a rack of its own within its datacenter: {@code rack1}, {@code rack2}, and so on. The seed is the first
+         * node of the first datacenter.
+         *
+         * @param name letters, digits, {@code _}, {@code -} or {@code .}
+         * @param nodes at least 1
+         */
+        public Builder datacenter(String name, int nodes) {
+            CassandraNode.Builder.requireName("datacenter", name);
+            if (nodes < 1) {
+                throw new IllegalArgumentException("datacenter " + name + " needs at least 1 node, was " + nodes);
+            }
+            if (datacenters.putIfAbsent(name, nodes) != null) {
+                throw new IllegalArgumentException("datacenter " + name + " is given twice");
+            }
             return this;
         }
 
@@ -218,29 +277,40 @@ public final class CassandraCluster implements AutoCloseable {
             return this;
         }
 
-        /** Picks ports free on all N addresses and returns the cluster, not yet started. */
+        /**
+         * Picks ports free on all N addresses and returns the cluster, not yet started.
+         *
+         * @throws IllegalArgumentException when both {@code size} and {@code datacenter} are given, or the nodes do
+         *     not fit in 1 to 254
+         */
         public CassandraCluster build() {
-            if (size < 1 || size > 254) {
-                throw new IllegalArgumentException("size must be between 1 and 254, was " + size);
+            if (size != null && !datacenters.isEmpty()) {
+                throw new IllegalArgumentException("Give either size (" + size + ") or datacenters " + datacenters
+                        + ", not both: the datacenters decide the number of nodes");
             }
-            List<String> addresses = IntStream.rangeClosed(1, size).mapToObj(i -> "127.0.0." + i).toList();
-            int thriftPort = FreePorts.find(addresses);
-            int storagePort = FreePorts.find(addresses);
-            int nativeTransportPort = FreePorts.find(addresses);
+            int total = datacenters.isEmpty() ? (size == null ? 1 : size)
+                    : datacenters.values().stream().mapToInt(Integer::intValue).sum();
+            if (total < 1 || total > MAX_NODES) {
+                throw new IllegalArgumentException("size must be between 1 and " + MAX_NODES + ", was " + total);
+            }
+            List<String> addresses = new ArrayList<>();
+            for (int number = 1; number <= total; number++) {
+                addresses.add(NodeTemplate.address(number));
+            }
+            NodeTemplate template = new NodeTemplate(clusterName, addresses.get(0), FreePorts.find(addresses),
+                    FreePorts.find(addresses), FreePorts.find(addresses), heapMegabytes, authenticator,
+                    List.copyOf(nodeSettings));
             List<CassandraNode> nodes = new ArrayList<>();
-            for (String address : addresses) {
-                CassandraNode.Builder node = CassandraNode.builder()
-                        .clusterName(clusterName)
-                        .address(address)
-                        .seeds(List.of(addresses.get(0)))
-                        .thriftPort(thriftPort)
-                        .storagePort(storagePort)
-                        .nativeTransportPort(nativeTransportPort)
-                        .heapMegabytes(heapMegabytes)
-                        .authenticator(authenticator);
-                nodeSettings.forEach(setting -> setting.accept(node));
-                nodes.add(node.build());
+            if (datacenters.isEmpty()) {
+                for (int number = 1; number <= total; number++) {
+                    nodes.add(template.node(number).build());
+                }
             }
+            datacenters.forEach((name, count) -> {
+                for (int rack = 1; rack <= count; rack++) {
+                    nodes.add(template.node(nodes.size() + 1).datacenter(name, "rack" + rack).build());
+                }
+            });
             return new CassandraCluster(nodes);
         }
     }

@@ -6,6 +6,7 @@ import dev.casspool.embedded.internal.GossipLog;
 import dev.casspool.embedded.internal.LiveProcesses;
 import dev.casspool.embedded.internal.NodeConfig;
 import dev.casspool.embedded.internal.NodeLauncher;
+import dev.casspool.embedded.internal.RackDcFile;
 import dev.casspool.embedded.internal.ServerClasspath;
 import dev.casspool.embedded.internal.Signals;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.thrift.TException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class CassandraNode implements AutoCloseable {
+
+    /** The datacenter that {@code SimpleSnitch}, used unless a datacenter is set, puts every node in. */
+    public static final String SIMPLE_SNITCH_DATACENTER = "datacenter1";
+
+    /** The rack that {@code SimpleSnitch}, used unless a datacenter is set, puts every node in. */
+    public static final String SIMPLE_SNITCH_RACK = "rack1";
 
     private static final Logger log = LoggerFactory.getLogger(CassandraNode.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
@@ -236,6 +244,19 @@ public final class CassandraNode implements AutoCloseable {
         return config.jmxPort();
     }
 
+    /**
+     * The node's datacenter as Cassandra reports it ({@code describe_ring}'s {@code endpoint_details}): the one
+     * given to {@link Builder#datacenter(String, String)}, else {@value #SIMPLE_SNITCH_DATACENTER}.
+     */
+    public String datacenter() {
+        return config.datacenter() == null ? SIMPLE_SNITCH_DATACENTER : config.datacenter();
+    }
+
+    /** The node's rack as Cassandra reports it: the one given to the builder, else {@value #SIMPLE_SNITCH_RACK}. */
+    public String rack() {
+        return config.rack() == null ? SIMPLE_SNITCH_RACK : config.rack();
+    }
+
     /** How clients authenticate with this node. */
     public Authenticator authenticator() {
         return config.authenticator();
@@ -341,6 +362,7 @@ public final class CassandraNode implements AutoCloseable {
     public static final class Builder {
 
         private static final String LOOPBACK = "127.0.0.1";
+        private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
         private String clusterName = "casspool-test";
         private String address = "127.0.0.1";
@@ -349,6 +371,8 @@ public final class CassandraNode implements AutoCloseable {
         private int storagePort;
         private int nativeTransportPort;
         private int jmxPort;
+        private String datacenter;
+        private String rack;
         private int heapMegabytes = 512;
         private Path directory;
         private Authenticator authenticator = Authenticator.ALLOW_ALL;
@@ -399,6 +423,20 @@ public final class CassandraNode implements AutoCloseable {
         /** JMX port on 127.0.0.1, distinct for every node of the machine (default 0: a free port). */
         public Builder jmxPort(int jmxPort) {
             this.jmxPort = jmxPort;
+            return this;
+        }
+
+        /**
+         * Places the node in a datacenter and rack, with {@code GossipingPropertyFileSnitch} (default: none, every node
+         * in {@value #SIMPLE_SNITCH_DATACENTER}, {@value #SIMPLE_SNITCH_RACK} with {@code SimpleSnitch}). Every node of
+         * a ring must use the same snitch.
+         *
+         * @param datacenter letters, digits, {@code _}, {@code -} or {@code .}
+         * @param rack likewise
+         */
+        public Builder datacenter(String datacenter, String rack) {
+            this.datacenter = requireName("datacenter", datacenter);
+            this.rack = requireName("rack", rack);
             return this;
         }
 
@@ -473,10 +511,21 @@ public final class CassandraNode implements AutoCloseable {
             }
             List<String> options = new ArrayList<>();
             options.add("-Dcassandra.jmx.local.port=" + jmx);
+            if (datacenter != null) {
+                options.add(RackDcFile.write(dir, datacenter, rack));
+            }
             options.addAll(jvmOptions);
             return new CassandraNode(new NodeConfig(clusterName, address, ringSeeds, thrift, storage, sslStorage,
-                    nativePort, jmx, heapMegabytes, dir, temporary, authenticator, clientTls,
+                    nativePort, jmx, heapMegabytes, dir, temporary, authenticator, clientTls, datacenter, rack,
                     Map.copyOf(yamlOverrides), List.copyOf(options), startTimeout));
+        }
+
+        static String requireName(String setting, String name) {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(setting + " must be letters, digits, '_', '-' or '.', was "
+                        + (name == null ? "null" : "'" + name + "'"));
+            }
+            return name;
         }
 
         private static int requirePort(String name, int port) {

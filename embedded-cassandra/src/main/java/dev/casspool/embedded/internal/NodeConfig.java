@@ -23,13 +23,15 @@ import java.util.Map;
  * @param temporaryDirectory whether {@code directory} is deleted when the node is closed
  * @param authenticator how clients log in
  * @param clientTls TLS settings of the Thrift port, or null for plain sockets
+ * @param datacenter the node's datacenter with {@code GossipingPropertyFileSnitch}, or null for {@code SimpleSnitch}
+ * @param rack the node's rack with {@code GossipingPropertyFileSnitch}, or null for {@code SimpleSnitch}
  * @param yamlOverrides cassandra.yaml keys that replace or add to the defaults
- * @param jvmOptions extra options for the node's JVM: the JMX port, then the user's
+ * @param jvmOptions extra options for the node's JVM: the JMX port, the rack and datacenter file, then the user's
  * @param startTimeout how long {@code start()} waits for Thrift to answer
  */
 public record NodeConfig(String clusterName, String address, List<String> seeds, int thriftPort, int storagePort,
                          int sslStoragePort, int nativeTransportPort, int jmxPort, int heapMegabytes, Path directory,
                          boolean temporaryDirectory, Authenticator authenticator, ClientTls clientTls,
-                         Map<String, Object> yamlOverrides,
+                         String datacenter, String rack, Map<String, Object> yamlOverrides,
                          List<String> jvmOptions, Duration startTimeout) {
 }
