@@ -22,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.apache.cassandra.thrift.TokenRange;
 import org.apache.thrift.TException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,8 @@ public final class CassandraNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CassandraNode.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration GRACEFUL_STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** describe_ring needs a keyspace that is not node-local; this one exists on every node from its first start. */
+    private static final String RING_KEYSPACE = "system_auth";
 
     private final NodeConfig config;
     private Process process;
@@ -317,6 +321,20 @@ public final class CassandraNode implements AutoCloseable {
     public JmxConnection openJmx() {
         requireRunning();
         return JmxConnection.open(config.jmxPort());
+    }
+
+    /**
+     * The ring's members as this node's {@code describe_ring} lists them ({@code rpc_endpoints}): nodes that own
+     * tokens, the NORMAL and the LEAVING ones, up or down; a joining node only once it is NORMAL.
+     */
+    public Set<String> ringMembers() throws TException {
+        Set<String> members = new TreeSet<>();
+        try (ThriftConnection connection = openConnection(PROBE_TIMEOUT)) {
+            for (TokenRange range : connection.client().describe_ring(RING_KEYSPACE)) {
+                members.addAll(range.getRpc_endpoints());
+            }
+        }
+        return members;
     }
 
     /** A schema helper that changes schema through this node. */

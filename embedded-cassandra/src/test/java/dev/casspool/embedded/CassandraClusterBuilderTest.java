@@ -49,4 +49,25 @@ class CassandraClusterBuilderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("datacenter")
                 .hasMessageContaining("'dc 1'");
     }
+
+    @Test
+    void addNodeNeedsTheDatacenterWhenThereAreSeveral() {
+        try (CassandraCluster cluster = CassandraCluster.builder().datacenter("dc1", 1).datacenter("dc2", 1).build()) {
+            assertThatThrownBy(cluster::addNode).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("[dc1, dc2]").hasMessageContaining("addNode(datacenter)");
+            assertThatThrownBy(() -> cluster.addNode("dc3")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("dc3").hasMessageContaining("[dc1, dc2]");
+        }
+    }
+
+    @Test
+    void decommissionTakesOnlyNodesOfTheCluster() {
+        try (CassandraCluster cluster = CassandraCluster.builder().build();
+             CassandraNode stranger = CassandraNode.builder().build()) {
+            assertThatThrownBy(() -> cluster.decommission(stranger)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a node of this cluster");
+            assertThatThrownBy(() -> cluster.decommission(cluster.node(0))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("must be running");
+        }
+    }
 }
