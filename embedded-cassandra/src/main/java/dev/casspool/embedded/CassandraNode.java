@@ -6,6 +6,7 @@ import dev.casspool.embedded.internal.GossipLog;
 import dev.casspool.embedded.internal.LiveProcesses;
 import dev.casspool.embedded.internal.NodeConfig;
 import dev.casspool.embedded.internal.NodeLauncher;
+import dev.casspool.embedded.internal.RackDcFile;
 import dev.casspool.embedded.internal.ServerClasspath;
 import dev.casspool.embedded.internal.Signals;
 import java.io.IOException;
@@ -21,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.cassandra.thrift.TokenRange;
 import org.apache.thrift.TException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +46,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class CassandraNode implements AutoCloseable {
 
+    /** The datacenter that {@code SimpleSnitch}, used unless a datacenter is set, puts every node in. */
+    public static final String SIMPLE_SNITCH_DATACENTER = "datacenter1";
+
+    /** The rack that {@code SimpleSnitch}, used unless a datacenter is set, puts every node in. */
+    public static final String SIMPLE_SNITCH_RACK = "rack1";
+
     private static final Logger log = LoggerFactory.getLogger(CassandraNode.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration GRACEFUL_STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** describe_ring needs a keyspace that is not node-local; this one exists on every node from its first start. */
+    private static final String RING_KEYSPACE = "system_auth";
 
     private final NodeConfig config;
     private Process process;
@@ -231,6 +243,24 @@ public final class CassandraNode implements AutoCloseable {
         return config.storagePort();
     }
 
+    /** The JMX port; Cassandra binds it to 127.0.0.1 only, whatever the node's address. */
+    public int jmxPort() {
+        return config.jmxPort();
+    }
+
+    /**
+     * The node's datacenter as Cassandra reports it ({@code describe_ring}'s {@code endpoint_details}): the one
+     * given to {@link Builder#datacenter(String, String)}, else {@value #SIMPLE_SNITCH_DATACENTER}.
+     */
+    public String datacenter() {
+        return config.datacenter() == null ? SIMPLE_SNITCH_DATACENTER : config.datacenter();
+    }
+
+    /** The node's rack as Cassandra reports it: the one given to the builder, else {@value #SIMPLE_SNITCH_RACK}. */
+    public String rack() {
+        return config.rack() == null ? SIMPLE_SNITCH_RACK : config.rack();
+    }
+
     /** How clients authenticate with this node. */
     public Authenticator authenticator() {
         return config.authenticator();
@@ -284,6 +314,29 @@ public final class CassandraNode implements AutoCloseable {
         return GossipLog.livePeers(logFile(), logOffsetAtStart);
     }
 
+    /**
+     * Opens a JMX connection to this node, for what Thrift does not offer (ring states, decommission, where a key's
+     * replicas are).
+     */
+    public JmxConnection openJmx() {
+        requireRunning();
+        return JmxConnection.open(config.jmxPort());
+    }
+
+    /**
+     * The ring's members as this node's {@code describe_ring} lists them ({@code rpc_endpoints}): nodes that own
+     * tokens, the NORMAL and the LEAVING ones, up or down; a joining node only once it is NORMAL.
+     */
+    public Set<String> ringMembers() throws TException {
+        Set<String> members = new TreeSet<>();
+        try (ThriftConnection connection = openConnection(PROBE_TIMEOUT)) {
+            for (TokenRange range : connection.client().describe_ring(RING_KEYSPACE)) {
+                members.addAll(range.getRpc_endpoints());
+            }
+        }
+        return members;
+    }
+
     /** A schema helper that changes schema through this node. */
     public ThriftSchema schema() {
         return new ThriftSchema(List.of(this));
@@ -326,12 +379,18 @@ public final class CassandraNode implements AutoCloseable {
     /** Settings of a node; every setting has a test default. */
     public static final class Builder {
 
+        private static final String LOOPBACK = "127.0.0.1";
+        private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
         private String clusterName = "casspool-test";
         private String address = "127.0.0.1";
         private List<String> seeds;
         private int thriftPort;
         private int storagePort;
         private int nativeTransportPort;
+        private int jmxPort;
+        private String datacenter;
+        private String rack;
         private int heapMegabytes = 512;
         private Path directory;
         private Authenticator authenticator = Authenticator.ALLOW_ALL;
@@ -376,6 +435,26 @@ public final class CassandraNode implements AutoCloseable {
         /** CQL native protocol port (default 0: a free port). */
         public Builder nativeTransportPort(int nativeTransportPort) {
             this.nativeTransportPort = nativeTransportPort;
+            return this;
+        }
+
+        /** JMX port on 127.0.0.1, distinct for every node of the machine (default 0: a free port). */
+        public Builder jmxPort(int jmxPort) {
+            this.jmxPort = jmxPort;
+            return this;
+        }
+
+        /**
+         * Places the node in a datacenter and rack, with {@code GossipingPropertyFileSnitch} (default: none, every node
+         * in {@value #SIMPLE_SNITCH_DATACENTER}, {@value #SIMPLE_SNITCH_RACK} with {@code SimpleSnitch}). Every node of
+         * a ring must use the same snitch.
+         *
+         * @param datacenter letters, digits, {@code _}, {@code -} or {@code .}
+         * @param rack likewise
+         */
+        public Builder datacenter(String datacenter, String rack) {
+            this.datacenter = requireName("datacenter", datacenter);
+            this.rack = requireName("rack", rack);
             return this;
         }
 
@@ -439,6 +518,8 @@ public final class CassandraNode implements AutoCloseable {
             int sslStorage = FreePorts.find(addresses);
             int nativePort = nativeTransportPort == 0 ? FreePorts.find(addresses)
                     : requirePort("nativeTransportPort", nativeTransportPort);
+            // Cassandra binds a local-only JMX port to 127.0.0.1 for every node, so each node needs a port of its own.
+            int jmx = jmxPort == 0 ? FreePorts.find(List.of(LOOPBACK)) : requirePort("jmxPort", jmxPort);
             boolean temporary = directory == null;
             Path dir;
             try {
@@ -446,9 +527,23 @@ public final class CassandraNode implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the node's directory", e);
             }
+            List<String> options = new ArrayList<>();
+            options.add("-Dcassandra.jmx.local.port=" + jmx);
+            if (datacenter != null) {
+                options.add(RackDcFile.write(dir, datacenter, rack));
+            }
+            options.addAll(jvmOptions);
             return new CassandraNode(new NodeConfig(clusterName, address, ringSeeds, thrift, storage, sslStorage,
-                    nativePort, heapMegabytes, dir, temporary, authenticator, clientTls, Map.copyOf(yamlOverrides),
-                    List.copyOf(jvmOptions), startTimeout));
+                    nativePort, jmx, heapMegabytes, dir, temporary, authenticator, clientTls, datacenter, rack,
+                    Map.copyOf(yamlOverrides), List.copyOf(options), startTimeout));
+        }
+
+        static String requireName(String setting, String name) {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(setting + " must be letters, digits, '_', '-' or '.', was "
+                        + (name == null ? "null" : "'" + name + "'"));
+            }
+            return name;
         }
 
         private static int requirePort(String name, int port) {

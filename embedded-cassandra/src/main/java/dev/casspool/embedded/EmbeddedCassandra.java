@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test class against real Cassandra nodes, shared by every test class of the run that asks for the same
- * {@link #nodes()}, {@link #authenticator()}, {@link #name()} and {@link #yaml()}. The nodes start before the first such class and
+ * {@link #nodes()}, {@link #datacenters()}, {@link #authenticator()}, {@link #name()} and {@link #yaml()}. The nodes start before the first such class and
  * stop when the whole run ends; before each test, nodes that an earlier test killed, stopped or paused are brought
  * back.
  *
@@ -34,6 +34,13 @@ public @interface EmbeddedCassandra {
 
     /** Number of nodes, on 127.0.0.1 .. 127.0.0.N. */
     int nodes() default 1;
+
+    /**
+     * Datacenters instead of {@link #nodes()}, as {@code "name:nodes"}, for example {@code {"dc1:2", "dc2:2"}}: the
+     * nodes use {@code GossipingPropertyFileSnitch}, each in a rack of its own (see
+     * {@link CassandraCluster.Builder#datacenter(String, int)}). Leave {@link #nodes()} unset when giving these.
+     */
+    String[] datacenters() default {};
 
     /** How clients log in. */
     Authenticator authenticator() default Authenticator.ALLOW_ALL;

@@ -52,8 +52,8 @@ public final class EmbeddedCassandraExtension implements BeforeAllCallback, Befo
         EmbeddedCassandra settings = AnnotationSupport.findAnnotation(context.getRequiredTestClass(),
                 EmbeddedCassandra.class).orElseThrow(() -> new ExtensionConfigurationException(
                         context.getRequiredTestClass() + " needs @EmbeddedCassandra"));
-        String key = settings.name() + "/" + settings.nodes() + "/" + settings.authenticator() + "/"
-                + String.join(",", settings.yaml());
+        String key = settings.name() + "/" + settings.nodes() + "/" + String.join(",", settings.datacenters()) + "/"
+                + settings.authenticator() + "/" + String.join(",", settings.yaml());
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(key, k -> new StoredCluster(start(settings)), StoredCluster.class).cluster();
     }
@@ -73,9 +73,24 @@ public final class EmbeddedCassandraExtension implements BeforeAllCallback, Befo
 
     private static CassandraCluster start(EmbeddedCassandra settings) {
         CassandraCluster.Builder cluster = CassandraCluster.builder()
-                .size(settings.nodes())
                 .clusterName("casspool-" + settings.name())
                 .authenticator(settings.authenticator());
+        if (settings.datacenters().length == 0) {
+            cluster.size(settings.nodes());
+        } else if (settings.nodes() != 1) {
+            throw new ExtensionConfigurationException("@EmbeddedCassandra takes nodes or datacenters, not both: the "
+                    + "datacenters decide the number of nodes");
+        }
+        for (String datacenter : settings.datacenters()) {
+            int colon = datacenter.lastIndexOf(':');
+            try {
+                cluster.datacenter(datacenter.substring(0, Math.max(colon, 0)).trim(),
+                        Integer.parseInt(datacenter.substring(colon + 1).trim()));
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("@EmbeddedCassandra datacenters are \"name:nodes\", such as "
+                        + "\"dc1:2\"; \"" + datacenter + "\" is not: " + e.getMessage(), e);
+            }
+        }
         for (String entry : settings.yaml()) {
             YamlSetting setting;
             try {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.cassandra.thrift.CfDef;
 import org.apache.cassandra.thrift.KsDef;
@@ -21,6 +22,7 @@ public final class ThriftSchema {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String SIMPLE_STRATEGY = "org.apache.cassandra.locator.SimpleStrategy";
+    private static final String NETWORK_TOPOLOGY_STRATEGY = "org.apache.cassandra.locator.NetworkTopologyStrategy";
 
     private final List<CassandraNode> nodes;
 
@@ -55,8 +57,38 @@ public final class ThriftSchema {
 
     /** Creates a keyspace with {@code SimpleStrategy} and the given column families. */
     public void createKeyspace(String keyspace, int replicationFactor, List<CfDef> columnFamilies) {
-        KsDef definition = new KsDef(keyspace, SIMPLE_STRATEGY, new ArrayList<>(columnFamilies))
-                .setStrategy_options(Map.of("replication_factor", Integer.toString(replicationFactor)));
+        createKeyspace(keyspace, SIMPLE_STRATEGY,
+                Map.of("replication_factor", Integer.toString(replicationFactor)), columnFamilies);
+    }
+
+    /**
+     * Creates a keyspace with {@code NetworkTopologyStrategy} and standard column families.
+     *
+     * @param keyspace the keyspace's name
+     * @param replicasPerDatacenter how many nodes of each datacenter hold each row, for example
+     *     {@code Map.of("dc1", 2, "dc2", 1)}; a datacenter left out holds none
+     * @param columnFamilies names of standard column families to create in it
+     */
+    public void createKeyspace(String keyspace, Map<String, Integer> replicasPerDatacenter, String... columnFamilies) {
+        createKeyspace(keyspace, replicasPerDatacenter, Arrays.stream(columnFamilies)
+                .map(name -> standardColumnFamily(keyspace, name)).toList());
+    }
+
+    /** Creates a keyspace with {@code NetworkTopologyStrategy} and the given column families. */
+    public void createKeyspace(String keyspace, Map<String, Integer> replicasPerDatacenter,
+                               List<CfDef> columnFamilies) {
+        if (replicasPerDatacenter.isEmpty()) {
+            throw new IllegalArgumentException("replicasPerDatacenter of keyspace " + keyspace
+                    + " names no datacenter");
+        }
+        Map<String, String> options = new TreeMap<>();
+        replicasPerDatacenter.forEach((datacenter, replicas) -> options.put(datacenter, Integer.toString(replicas)));
+        createKeyspace(keyspace, NETWORK_TOPOLOGY_STRATEGY, options, columnFamilies);
+    }
+
+    private void createKeyspace(String keyspace, String strategy, Map<String, String> options,
+                                List<CfDef> columnFamilies) {
+        KsDef definition = new KsDef(keyspace, strategy, new ArrayList<>(columnFamilies)).setStrategy_options(options);
         change("create keyspace " + keyspace, connection -> connection.client().system_add_keyspace(definition));
     }
 

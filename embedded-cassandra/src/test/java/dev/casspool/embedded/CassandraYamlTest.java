@@ -13,8 +13,14 @@ import org.junit.jupiter.api.Test;
 class CassandraYamlTest {
 
     private static NodeConfig config(Authenticator authenticator, ClientTls tls, Map<String, Object> overrides) {
-        return new NodeConfig("ring", "127.0.0.2", List.of("127.0.0.1"), 19160, 17000, 17001, 19042, 256,
-                Path.of("/tmp/node"), true, authenticator, tls, overrides, List.of(), Duration.ofMinutes(1));
+        return config(authenticator, tls, null, null, overrides);
+    }
+
+    private static NodeConfig config(Authenticator authenticator, ClientTls tls, String datacenter, String rack,
+                                     Map<String, Object> overrides) {
+        return new NodeConfig("ring", "127.0.0.2", List.of("127.0.0.1"), 19160, 17000, 17001, 19042, 17199, 256,
+                Path.of("/tmp/node"), true, authenticator, tls, datacenter, rack, overrides, List.of(),
+                Duration.ofMinutes(1));
     }
 
     @Test
@@ -26,8 +32,15 @@ class CassandraYamlTest {
                 "listen_address: '127.0.0.2'\n", "rpc_address: '127.0.0.2'\n", "disk_access_mode: 'standard'\n",
                 "data_file_directories: ['/tmp/node/data']\n", "cluster_name: 'ring'\n",
                 "authenticator: 'org.apache.cassandra.auth.AllowAllAuthenticator'\n")
-                .contains("seeds: '127.0.0.1'")
+                .contains("seeds: '127.0.0.1'", "endpoint_snitch: 'SimpleSnitch'\n")
                 .doesNotContain("client_encryption_options");
+    }
+
+    @Test
+    void aNodeWithADatacenterGossipsItFromItsPropertiesFile() {
+        String yaml = CassandraYaml.render(config(Authenticator.ALLOW_ALL, null, "dc2", "rack1", Map.of()));
+
+        assertThat(yaml).contains("endpoint_snitch: 'GossipingPropertyFileSnitch'\n");
     }
 
     @Test

@@ -36,6 +36,33 @@ class SingleNodeTest {
     }
 
     @Test
+    void answersJmxWithItsStateAndWhereItStoresARow(CassandraNode node) throws Exception {
+        node.schema().createKeyspace("Located", 1, Rows.COLUMN_FAMILY);
+        String key = "6b6579";  // "key"
+        try {
+            try (ThriftConnection connection = node.openConnection(TIMEOUT).useKeyspace("Located")) {
+                Rows.insert(connection.client(), "key", "col", "val", ConsistencyLevel.ONE);
+            }
+            try (JmxConnection jmx = node.openJmx()) {
+                assertThat(jmx.operationMode()).isEqualTo("NORMAL");
+                assertThat(jmx.liveNodes()).containsExactly("127.0.0.1");
+                assertThat(jmx.joiningNodes()).isEmpty();
+                assertThat(jmx.naturalEndpoints("Located", Rows.COLUMN_FAMILY, key)).containsExactly("127.0.0.1");
+                assertThat(jmx.sstablesHolding("Located", Rows.COLUMN_FAMILY, key)).as("in the memtable only")
+                        .isEmpty();
+
+                jmx.flush("Located");
+
+                assertThat(jmx.sstablesHolding("Located", Rows.COLUMN_FAMILY, key)).hasSize(1);
+                String missing = "6d697373696e67";  // "missing"
+                assertThat(jmx.sstablesHolding("Located", Rows.COLUMN_FAMILY, missing)).isEmpty();
+            }
+        } finally {
+            node.schema().dropKeyspace("Located");
+        }
+    }
+
+    @Test
     void restartKeepsDataAndAddress(CassandraNode node) throws Exception {
         node.schema().createKeyspace("Durable", 1, Rows.COLUMN_FAMILY);
         try {

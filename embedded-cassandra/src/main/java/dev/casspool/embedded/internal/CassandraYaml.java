@@ -40,7 +40,8 @@ public final class CassandraYaml {
         yaml.put("native_transport_port", config.nativeTransportPort());
         yaml.put("storage_port", config.storagePort());
         yaml.put("ssl_storage_port", config.sslStoragePort());
-        yaml.put("endpoint_snitch", "SimpleSnitch");
+        // GossipingPropertyFileSnitch reads the node's datacenter and rack from its cassandra-rackdc.properties.
+        yaml.put("endpoint_snitch", config.datacenter() == null ? "SimpleSnitch" : "GossipingPropertyFileSnitch");
         yaml.put("disk_access_mode", "standard");
         // A fresh test ring has no data to stream, and waiting for gossip to settle costs seconds per node.
         yaml.put("auto_bootstrap", false);

@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
 
 /**
  * What a node's gossiper believes about its peers, read from the lines it logs when its failure detector marks a peer
- * up or down. Thrift exposes no such view ({@code describe_schema_versions} reports a dead but not yet convicted peer
+ * up or down, and when a peer leaves the ring (its tokens are removed, well before it is marked down). Thrift exposes
+ * no such view ({@code describe_schema_versions} reports a dead but not yet convicted peer
  * as unreachable only after a 10 s timeout, and as live in between).
  */
 public final class GossipLog {
 
-    private static final Pattern STATE_CHANGE = Pattern.compile("InetAddress /([0-9.]+) is now (UP|DOWN)");
+    private static final Pattern STATE_CHANGE = Pattern.compile(
+            "InetAddress /([0-9.]+) is now (UP|DOWN)|Removing tokens \\[[^\\]]*\\] for /([0-9.]+)");
 
     private GossipLog() {
     }
@@ -33,7 +35,7 @@ public final class GossipLog {
         }
     }
 
-    /** Peers whose last logged state, after byte {@code offset} of {@code log}, is UP. */
+    /** Peers whose last logged state, after byte {@code offset} of {@code log}, is UP (and not left). */
     public static Set<String> livePeers(Path log, long offset) {
         Map<String, Boolean> up = new LinkedHashMap<>();
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
@@ -42,7 +44,11 @@ public final class GossipLog {
             file.readFully(tail);
             Matcher matcher = STATE_CHANGE.matcher(new String(tail, StandardCharsets.UTF_8));
             while (matcher.find()) {
-                up.put(matcher.group(1), matcher.group(2).equals("UP"));
+                if (matcher.group(3) != null) {
+                    up.put(matcher.group(3), false);
+                } else {
+                    up.put(matcher.group(1), matcher.group(2).equals("UP"));
+                }
             }
         } catch (IOException e) {
             return Set.of();
