@@ -215,9 +215,13 @@ public final class ConnectionBag {
         return entries;
     }
 
-    /** A waiter counted itself but is not polling yet: give it the processor rather than burn it. */
+    /**
+     * A waiter counted itself but is not polling yet: give it the processor rather than burn it. A virtual thread
+     * parks instead of yielding: its yield may leave it on its carrier, spinning there while the waiter it waits for
+     * needs that carrier to run (as HikariCP found, issue 2398).
+     */
     private static void backOff(int spins) {
-        if ((spins & 0xff) == 0xff) {
+        if ((spins & 0xff) == 0xff || VirtualThreads.current()) {
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(10));
         } else {
             Thread.yield();
