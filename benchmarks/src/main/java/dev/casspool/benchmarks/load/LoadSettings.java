@@ -26,7 +26,8 @@ record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds
     static final String USAGE = """
             Usage: LoadTool [--threads 1,4,16] [--seconds 5] [--rounds 5] [--warmup 5] [--op get|insert]
                             [--address host:port] [--keyspace casspool_bench] [--recycle N]
-                            [--thread-local true|false] [--validate-after-idle D|none] [--virtual-threads N]
+                            [--thread-local true|false] [--validate-after-idle D|none] [--pool-size N]
+                            [--virtual-threads N]
               --threads              thread counts T to measure, comma-separated (default 1,4,16)
               --seconds              length S of each round of each side (default 5)
               --rounds               baseline/pool pairs R per thread count (default 5)
@@ -39,6 +40,8 @@ record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds
               --thread-local         the pool's useThreadLocal (default true)
               --validate-after-idle  idle time after which a connection is validated: 500ms, 1s, 0 or none
                                      (default 1s)
+              --pool-size            connections in the pool (default T, one per load thread); fewer makes
+                                     threads wait for each other, and the raw-client targets no longer apply
               --virtual-threads      N > 0: instead of raw clients, compare T platform threads sharing the pool of T
                                      connections (baseline) with N virtual threads sharing it (Java 21+)""";
 
@@ -57,6 +60,7 @@ record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds
         Workload workload = Workload.GET;
         String address = null;
         String keyspace = "casspool_bench";
+        Integer poolSize = null;
         Integer recycle = null;
         Boolean useThreadLocal = null;
         Duration validateAfterIdle = null;
@@ -76,6 +80,7 @@ record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds
                 case "--op" -> workload = workload(value);
                 case "--address" -> address = value;
                 case "--keyspace" -> keyspace = value;
+                case "--pool-size" -> poolSize = positive(option, value);
                 case "--recycle" -> recycle = wholeNumber(option, value, -1);
                 case "--thread-local" -> useThreadLocal = bool(option, value);
                 case "--validate-after-idle" -> validateAfterIdle = idleTime(option, value);
@@ -84,7 +89,8 @@ record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds
             }
         }
         return new LoadSettings(threadCounts, Duration.ofSeconds(seconds), rounds, Duration.ofSeconds(warmup),
-                workload, address, keyspace, new PoolOptions(recycle, useThreadLocal, validateAfterIdle),
+                workload, address, keyspace, new PoolOptions(poolSize, recycle, useThreadLocal,
+                validateAfterIdle),
                 virtualThreads, SOCKET_TIMEOUT);
     }
 

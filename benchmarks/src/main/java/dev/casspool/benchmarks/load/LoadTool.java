@@ -2,7 +2,9 @@ package dev.casspool.benchmarks.load;
 
 import dev.casspool.embedded.ThriftConnection;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
+import jdk.jfr.consumer.RecordedEvent;
 import org.apache.thrift.TException;
 
 /**
@@ -83,9 +85,12 @@ public final class LoadTool {
         }
     }
 
-    /** The pool (T platform threads on T connections) against T raw Thrift clients, for each T. */
+    /**
+     * The pool (T platform threads on T connections, or on {@code --pool-size}) against T raw Thrift clients, for each
+     * T.
+     */
     private void runAgainstRawClients() throws TException, InterruptedException {
-        LoadReport report = new LoadReport(out, "baseline", "pool", true);
+        LoadReport report = new LoadReport(out, "baseline", "pool", settings.pool().poolSize() == null);
         for (int threads : settings.threadCounts()) {
             try (RawClients baseline = new RawClients(target, threads, settings.timeout());
                  PooledClients pool = new PooledClients(target, threads, settings.timeout(), settings.pool())) {
@@ -123,8 +128,11 @@ public final class LoadTool {
                     RoundResult virtualResult;
                     try (PinnedCarriers pins = new PinnedCarriers()) {
                         virtualResult = measure(pool, virtual, LoadThreads.VIRTUAL);
-                        pinned += pins.count();
-                        firstPinnedStack = firstPinnedStack != null ? firstPinnedStack : pins.firstStack();
+                        List<RecordedEvent> events = pins.stop();
+                        pinned += events.size();
+                        if (firstPinnedStack == null && !events.isEmpty()) {
+                            firstPinnedStack = String.valueOf(events.get(0).getStackTrace());
+                        }
                     }
                     againstPlatform.round(threads, round, platform, virtualResult);
                     againstQueue.record(threads, queued, virtualResult);

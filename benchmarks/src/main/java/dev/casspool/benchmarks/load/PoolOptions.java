@@ -10,20 +10,24 @@ import java.util.List;
  * get the defaults (pycassa's: recycle 10000, thread-local mode on, validation after 1 s idle). A benchmark of a tuned
  * pool once hid a 20 % slowdown at the defaults.
  *
+ * @param poolSize {@code --pool-size}, or null for one connection per load thread
  * @param recycle {@code --recycle}, or null for the default
  * @param useThreadLocal {@code --thread-local}, or null for the default
  * @param validateAfterIdle {@code --validate-after-idle}, or null for the default; {@link #NEVER} for none
  */
-record PoolOptions(Integer recycle, Boolean useThreadLocal, Duration validateAfterIdle) {
+record PoolOptions(Integer poolSize, Integer recycle, Boolean useThreadLocal, Duration validateAfterIdle) {
 
     /** {@code --validate-after-idle none}: the builder's null, never validate. */
     static final Duration NEVER = Duration.ofSeconds(Long.MAX_VALUE);
 
     /** No option given: the pool's defaults. */
-    static final PoolOptions DEFAULTS = new PoolOptions(null, null, null);
+    static final PoolOptions DEFAULTS = new PoolOptions(null, null, null, null);
 
     /** Applies the options given to {@code builder}. */
     ConnectionPool.Builder applyTo(ConnectionPool.Builder builder) {
+        if (poolSize != null) {
+            builder.poolSize(poolSize);
+        }
         if (recycle != null) {
             builder.recycle(recycle);
         }
@@ -39,6 +43,9 @@ record PoolOptions(Integer recycle, Boolean useThreadLocal, Duration validateAft
     /** The settings for the report's header: what was changed, or that the defaults are in force. */
     String describe() {
         List<String> changed = new ArrayList<>();
+        if (poolSize != null) {
+            changed.add("poolSize " + poolSize);
+        }
         if (recycle != null) {
             changed.add("recycle " + recycle);
         }

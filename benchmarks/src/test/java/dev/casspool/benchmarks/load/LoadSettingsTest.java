@@ -24,7 +24,7 @@ class LoadSettingsTest {
     void readsEveryOption() {
         LoadSettings settings = LoadSettings.parse("--threads", "2,8", "--seconds", "3", "--rounds", "7",
                 "--warmup", "1", "--op", "insert", "--address", "127.0.0.1:9160", "--keyspace", "ks",
-                "--recycle", "-1", "--thread-local", "false", "--validate-after-idle", "500ms",
+                "--pool-size", "8", "--recycle", "-1", "--thread-local", "false", "--validate-after-idle", "500ms",
                 "--virtual-threads", "1000");
 
         assertThat(settings.threadCounts()).containsExactly(2, 8);
@@ -34,9 +34,9 @@ class LoadSettingsTest {
         assertThat(settings.workload()).isEqualTo(Workload.INSERT);
         assertThat(settings.address()).isEqualTo("127.0.0.1:9160");
         assertThat(settings.keyspace()).isEqualTo("ks");
-        assertThat(settings.pool()).isEqualTo(new PoolOptions(-1, false, Duration.ofMillis(500)));
+        assertThat(settings.pool()).isEqualTo(new PoolOptions(8, -1, false, Duration.ofMillis(500)));
         assertThat(settings.pool().describe())
-                .isEqualTo("defaults but recycle -1, useThreadLocal false, validateAfterIdle PT0.5S");
+                .isEqualTo("defaults but poolSize 8, recycle -1, useThreadLocal false, validateAfterIdle PT0.5S");
         assertThat(settings.virtualThreads()).isEqualTo(1000);
     }
 
