@@ -1,6 +1,7 @@
 package dev.casspool;
 
 import dev.casspool.internal.Connection;
+import dev.casspool.internal.Failover;
 import dev.casspool.internal.Failures;
 import dev.casspool.internal.PoolEntry;
 import java.nio.ByteBuffer;
@@ -30,7 +31,6 @@ import org.apache.cassandra.thrift.Mutation;
 import org.apache.cassandra.thrift.SlicePredicate;
 import org.apache.cassandra.thrift.TokenRange;
 import org.apache.thrift.TException;
-import org.apache.thrift.transport.TTransportException;
 
 /**
  * A connection checked out of a {@link ConnectionPool}: the whole Thrift API of Cassandra, plus pooling.
@@ -47,20 +47,28 @@ import org.apache.thrift.transport.TTransportException;
  * {@code NotFoundException}, {@code AuthenticationException}, {@code AuthorizationException}) are never retried.
  * All other calls go straight to the connection, as in pycassa.
  *
- * <p>A wrapper belongs to one thread at a time. Give it back with {@link #close()} (try-with-resources),
- * {@link #returnToPool()} or {@link ConnectionPool#put}; using it after that throws
- * {@link InvalidPoolRequestException}.
+ * <p>A wrapper is the handle of one check-out. It belongs to one thread at a time; give it back with {@link #close()}
+ * (try-with-resources), {@link #returnToPool()} or {@link ConnectionPool#put}. Using it after that throws
+ * {@link InvalidPoolRequestException}, and so does putting it back again once another caller has checked the
+ * connection out: a handle never works on somebody else's check-out. When the same thread checks the same connection
+ * out again, the pool gives it the same object again, which keeps the warm path free of allocation; so a handle that
+ * you passed to another thread must not be kept there after {@code put}, as that thread could reach your next
+ * check-out of the connection with it. A connection that goes to another thread than last time gets a new handle (one
+ * small object).
  */
 public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
 
     private final ConnectionPool pool;
     private final PoolEntry entry;
-    private final String name;
+    private final Failover failover;
+    /** The check-out this handle serves; renewed when its thread checks the same connection out again. */
+    private long checkout;
 
-    ConnectionWrapper(ConnectionPool pool, PoolEntry entry, int id) {
+    ConnectionWrapper(ConnectionPool pool, PoolEntry entry, Failover failover) {
         this.pool = pool;
         this.entry = entry;
-        this.name = pool.loggingName() + "#" + id;
+        this.failover = failover;
+        this.checkout = entry.checkout();
     }
 
     ConnectionPool pool() {
@@ -69,6 +77,21 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
 
     PoolEntry entry() {
         return entry;
+    }
+
+    /** The number of the check-out this handle serves. */
+    long checkout() {
+        return checkout;
+    }
+
+    /** Makes this handle serve check-out number {@code next}, by the thread it was made for. */
+    void renew(long next) {
+        this.checkout = next;
+    }
+
+    /** Whether the check-out this handle serves is still going on. */
+    boolean current() {
+        return entry.inUseBy(checkout);
     }
 
     /** Puts this connection back into its pool; the same as {@code pool.put(this)}. */
@@ -109,7 +132,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
 
     @Override
     public String toString() {
-        return name + "(" + entry.connection() + ")";
+        return pool.loggingName() + "#" + entry.id() + "(" + entry.connection() + ")";
     }
 
     // --- data calls: retried on another server ---
@@ -183,7 +206,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     @Override
     public void batch_mutate(Map<ByteBuffer, Map<String, List<Mutation>>> mutations, ConsistencyLevel level)
             throws TException {
-        retrying(!carriesCounters(mutations) || pool.retriesCounterMutations(), client -> {
+        retrying(!carriesCounters(mutations) || failover.retriesCounterMutations(), client -> {
             client.batch_mutate(mutations, level);
             return null;
         });
@@ -192,7 +215,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     @Override
     public void atomic_batch_mutate(Map<ByteBuffer, Map<String, List<Mutation>>> mutations, ConsistencyLevel level)
             throws TException {
-        retrying(!carriesCounters(mutations) || pool.retriesCounterMutations(), client -> {
+        retrying(!carriesCounters(mutations) || failover.retriesCounterMutations(), client -> {
             client.atomic_batch_mutate(mutations, level);
             return null;
         });
@@ -216,7 +239,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     @Override
     public void add(ByteBuffer key, ColumnParent parent, CounterColumn column, ConsistencyLevel level)
             throws TException {
-        retrying(pool.retriesCounterMutations(), client -> {
+        retrying(failover.retriesCounterMutations(), client -> {
             client.add(key, parent, column, level);
             return null;
         });
@@ -224,7 +247,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
 
     @Override
     public void remove_counter(ByteBuffer key, ColumnPath path, ConsistencyLevel level) throws TException {
-        retrying(pool.retriesCounterMutations(), client -> {
+        retrying(failover.retriesCounterMutations(), client -> {
             client.remove_counter(key, path, level);
             return null;
         });
@@ -397,43 +420,26 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     // --- the machinery ---
 
     /**
-     * Runs {@code call}, and on a retryable failure reports it, closes the connection and tries again on a new
-     * connection to the next server, until it succeeds or the retries are spent (pycassa's {@code _retry}).
+     * Runs {@code call}, and on a retryable failure leaves it to the pool's {@link Failover} to report it, close the
+     * connection and give a new one on the next server for another try, until it succeeds or the retries are spent
+     * (pycassa's {@code _retry}).
      */
     private <T> T retrying(boolean retriesAllowed, ThriftCall<T> call) throws TException {
-        while (true) {
-            Connection connection = liveConnection();
+        Connection connection = liveConnection();
+        for (int attempt = 1; ; attempt++) {
             entry.countOperation();
-            TException failure;
             try {
-                T result = call.call(connection.client());
-                entry.resetRetries();
-                return result;
+                return call.call(connection.client());
             } catch (TException e) {
                 if (!Failures.isRetryable(e)) {
-                    giveUp(connection, e);
+                    failover.failed(this, connection, e);
                     throw e;
                 }
-                failure = e;
+                connection = failover.retry(this, entry, connection, e, attempt, retriesAllowed);
             } catch (RuntimeException | Error e) {
                 connection.markBroken();
                 throw e;
             }
-            pool.operationFailed(entry, connection, failure);
-            int failures = entry.countRetry();
-            int maxRetries = pool.maxRetries();
-            if (!retriesAllowed) {
-                throw new MaximumRetryException(this + " does not retry counter mutations (a retry may count twice);"
-                        + " the attempt on " + connection.server() + " failed with " + Failures.describe(failure),
-                        failure);
-            }
-            if (maxRetries != -1 && failures > maxRetries) {
-                throw new MaximumRetryException(this + " retried " + (failures - 1) + " times (maxRetries "
-                        + maxRetries + "); the last failure, on " + connection.server() + ", was "
-                        + Failures.describe(failure), failure);
-            }
-            pool.operationRetried(entry, connection, failure);
-            pool.backOffBeforeRetry(failures, failure);
         }
     }
 
@@ -443,7 +449,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
         try {
             return call.call(connection.client());
         } catch (TException e) {
-            giveUp(connection, e);
+            failover.failed(this, connection, e);
             throw e;
         } catch (RuntimeException | Error e) {
             connection.markBroken();
@@ -451,22 +457,13 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
         }
     }
 
-    private void giveUp(Connection connection, TException failure) {
-        if (failure instanceof TTransportException) {
-            pool.operationFailed(entry, connection, failure);
-        } else if (Failures.breaksConnection(failure)) {
-            connection.markBroken();
-        }
-    }
-
     /** The open connection to use, after a reconnect if a failure closed the last one. */
     private Connection liveConnection() {
-        if (entry.state() != PoolEntry.IN_USE) {
+        if (!current()) {
             throw new InvalidPoolRequestException(this + " is not checked out of pool " + pool.loggingName()
                     + ": it was put back (or closed by the pool); get() a connection before using it");
         }
-        Connection connection = entry.connection();
-        return connection.isOpen() ? connection : pool.reconnect(entry);
+        return failover.liveConnection(entry);
     }
 
     private static boolean carriesCounters(Map<ByteBuffer, Map<String, List<Mutation>>> mutations) {

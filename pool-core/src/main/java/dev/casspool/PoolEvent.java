@@ -24,6 +24,7 @@ public final class PoolEvent {
         CRITICAL
     }
 
+    private final PoolEventType type;
     private final String poolId;
     private final Level level;
     private final ConnectionWrapper connection;
@@ -38,6 +39,7 @@ public final class PoolEvent {
     private PoolEvent(PoolEventType type, String poolId, ConnectionWrapper connection, String message,
                       Throwable error, String server, ConnectionWrapper oldConnection, ConnectionWrapper newConnection,
                       Integer poolMax, List<String> serverList) {
+        this.type = type;
         this.poolId = poolId;
         this.level = type.level();
         this.connection = connection;
@@ -137,6 +139,11 @@ public final class PoolEvent {
                 null, null, null, server, null, null, null, null);
     }
 
+    /** What kind of event this is, which also says which {@link PoolListener} method receives it. */
+    public PoolEventType type() {
+        return type;
+    }
+
     /** The {@link ConnectionPool#loggingName()} of the pool that fired this event. */
     public String poolId() {
         return poolId;
@@ -190,7 +197,7 @@ public final class PoolEvent {
     @Override
     public String toString() {
         StringJoiner fields = new StringJoiner(", ", "PoolEvent[", "]");
-        fields.add("poolId=" + poolId).add("level=" + level);
+        fields.add("type=" + type).add("poolId=" + poolId).add("level=" + level);
         add(fields, "connection", connection);
         add(fields, "message", message);
         add(fields, "error", error);

@@ -18,6 +18,14 @@ public interface PoolListener {
         return new SingleEventListener(type, handler);
     }
 
+    /**
+     * Receives every event the pool fires; by default, calls the method of this listener that the event's
+     * {@linkplain PoolEvent#type() type} names. Override it to handle all events in one place.
+     */
+    default void onEvent(PoolEvent event) {
+        event.type().deliver(this, event);
+    }
+
     /** A connection came back to the pool (poolId, level, connection). */
     default void connectionCheckedIn(PoolEvent event) {
     }

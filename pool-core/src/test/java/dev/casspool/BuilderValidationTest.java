@@ -54,7 +54,8 @@ class BuilderValidationTest {
                         "leakDetectionThreshold", "PT0S"),
                 invalid("null socketFactory", b -> b.socketFactory(null), "socketFactory", "null"),
                 invalid("server retry delays reversed", b -> b.serverRetryInitialDelay(Duration.ofSeconds(5))
-                        .serverRetryMaxDelay(Duration.ofSeconds(1)), "serverRetryMaxDelay", "PT1S"));
+                        .serverRetryMaxDelay(Duration.ofSeconds(1)), "serverRetryMaxDelay", "PT1S"),
+                invalid("no connection ever", b -> b.poolSize(0).maxOverflow(0), "poolSize", "0"));
     }
 
     private static Arguments invalid(String name, UnaryOperator<ConnectionPool.Builder> change, String setting,
@@ -67,22 +68,26 @@ class BuilderValidationTest {
     void buildNamesTheSettingAndTheValue(String name, UnaryOperator<ConnectionPool.Builder> change, String setting,
                                          String value) {
         assertThatThrownBy(() -> change.apply(valid()).build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(setting)
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e.setting()).isEqualTo(setting);
+                    assertThat(e.reason()).isNotBlank();
+                    assertThat(e.getMessage()).startsWith(setting + " " + e.reason());
+                })
                 .hasMessageContaining(value);
     }
 
     @Test
     void credentialsNeedBothPartsAndNoNullEntries() {
         assertThatThrownBy(() -> valid().credentials("user", null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("password");
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting())
+                        .isEqualTo("credentials")).hasMessageContaining("password");
         assertThatThrownBy(() -> valid().credentials(null, "secret"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("username")
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("username")
                 .hasMessageNotContaining("secret");
         Map<String, String> withNull = new java.util.HashMap<>();
         withNull.put("username", null);
         assertThatThrownBy(() -> valid().credentials(withNull))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'username'");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("'username'");
     }
 
     @Test

@@ -38,6 +38,7 @@ class EventsTest {
     private static void assertEvent(RecordingListener events, PoolEventType type, PoolEvent.Level level,
                                     String poolId, String... fields) {
         assertThat(events.events(type)).as(type.name()).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.type()).isEqualTo(type);
             assertThat(event.poolId()).isEqualTo(poolId);
             assertThat(event.level()).isEqualTo(level);
             assertThat(setFields(event)).as(type + " fields").containsExactlyInAnyOrder(fields);
@@ -115,6 +116,33 @@ class EventsTest {
             assertThat(events.count(PoolEventType.CONNECTION_CHECKED_OUT)).isEqualTo(1);
             assertThat(pool.checkedOut()).isZero();
         }
+    }
+
+    @Test
+    void aListenerThatOverridesOnEventReceivesEveryEventAndNoMethodIsCalledBehindIt(CassandraNode node)
+            throws Exception {
+        List<PoolEvent> all = new ArrayList<>();
+        RecordingListener events = new RecordingListener();
+        PoolListener everything = new PoolListener() {
+            @Override
+            public void onEvent(PoolEvent event) {
+                all.add(event);
+            }
+
+            @Override
+            public void connectionCheckedOut(PoolEvent event) {
+                throw new AssertionError("onEvent is overridden: the pool delivers there");
+            }
+        };
+        try (ConnectionPool pool = TestPools.builder(node, KEYSPACE).poolSize(1).listener(everything)
+                .listener(events).build()) {
+            pool.execute(client -> client.describe_version());
+        }
+        assertThat(all).extracting(PoolEvent::type).containsExactlyElementsOf(
+                events.all().stream().map(RecordingListener.Recorded::type).toList());
+        assertThat(all).extracting(PoolEvent::type).contains(PoolEventType.SERVER_LIST_OBTAINED,
+                PoolEventType.CONNECTION_CREATED, PoolEventType.CONNECTION_CHECKED_OUT,
+                PoolEventType.CONNECTION_CHECKED_IN, PoolEventType.CONNECTION_DISPOSED, PoolEventType.POOL_DISPOSED);
     }
 
     @Test

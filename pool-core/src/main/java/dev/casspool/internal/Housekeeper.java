@@ -15,13 +15,15 @@ public final class Housekeeper {
     private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
 
     private final ScheduledThreadPoolExecutor executor;
+    private volatile Thread thread;
 
     /** Creates the housekeeper of pool {@code poolName}; its daemon thread starts with the first task. */
     public Housekeeper(String poolName) {
         executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, poolName + "-housekeeper");
-            thread.setDaemon(true);
-            return thread;
+            Thread created = new Thread(task, poolName + "-housekeeper");
+            created.setDaemon(true);
+            thread = created;
+            return created;
         });
         // Leak checks are cancelled on almost every check-in; keep the queue small.
         executor.setRemoveOnCancelPolicy(true);
@@ -37,9 +39,20 @@ public final class Housekeeper {
         executor.scheduleWithFixedDelay(guarded(task), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Stops the thread; pending tasks are dropped. */
-    public void shutdown() {
+    /**
+     * Stops the thread, dropping pending tasks, and waits up to {@code patienceNanos} for it to end (not when called
+     * from a task), so that nothing of a closed pool keeps running.
+     */
+    public void shutdown(long patienceNanos) {
         executor.shutdownNow();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        try {
+            executor.awaitTermination(patienceNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Runnable guarded(Runnable task) {

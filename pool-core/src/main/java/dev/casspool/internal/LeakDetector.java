@@ -38,7 +38,7 @@ public final class LeakDetector {
         if (threshold == null) {
             return;
         }
-        int checkout = entry.startCheckout();
+        long checkout = entry.checkout();
         Exception taken = new Exception("Stack trace of the get() that checked out the connection");
         try {
             entry.leakCheck(housekeeper.schedule(() -> check(entry, checkout, taken), threshold.toNanos()));
@@ -60,16 +60,16 @@ public final class LeakDetector {
         entry.leakCheck(null);
         if (entry.leakReported()) {
             entry.leakReported(false);
-            log.info("Connection {} of pool {}, reported as a possible leak, came back after all", entry.wrapper(),
+            log.info("Connection {} of pool {}, reported as a possible leak, came back after all", entry.handle(),
                     poolName);
         }
     }
 
-    private void check(PoolEntry entry, int checkout, Exception taken) {
-        if (entry.checkouts() == checkout && entry.state() == PoolEntry.IN_USE) {
+    private void check(PoolEntry entry, long checkout, Exception taken) {
+        if (entry.inUseBy(checkout)) {
             entry.leakReported(true);
             log.warn("Possible connection leak: connection {} of pool {} to server {} has been checked out for more"
-                    + " than {} ms (leakDetectionThreshold)", entry.wrapper(), poolName,
+                    + " than {} ms (leakDetectionThreshold)", entry.handle(), poolName,
                     entry.connection().server(), TimeUnit.NANOSECONDS.toMillis(threshold.toNanos()), taken);
         }
     }

@@ -4,114 +4,200 @@ import dev.casspool.ConnectionWrapper;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 /**
- * A pool's slot for one connection (HikariCP's {@code PoolEntry}): its state in the pool, the physical connection
- * (replaced when a retry fails over to another server), and the counters pycassa keeps per connection. The public
- * face of an entry is its {@link ConnectionWrapper}, made once and kept for the entry's life.
+ * A pool's slot for one connection (HikariCP's {@code PoolEntry}): its state in the {@link ConnectionBag}, the
+ * physical connection (replaced when a retry fails over to another server), the counters pycassa keeps per
+ * connection, and the handle ({@link ConnectionWrapper}) of its current check-out.
+ *
+ * <p>The state and the number of the current check-out share one word, changed by compare-and-set, so that a handle
+ * can tell with one read whether its check-out is still the current one: a handle kept after {@code put} never works
+ * on somebody else's check-out of the same connection.
  */
 public final class PoolEntry {
 
-    /** In the pool, free to be checked out. */
+    /** In the bag, free to be checked out. */
     public static final int IDLE = 0;
     /** Checked out by a caller. */
     public static final int IN_USE = 1;
-    /** Being checked in: the pool decides whether to keep, recycle or dispose it. */
-    public static final int RETURNING = 2;
-    /** Closed and out of the pool for good. */
-    public static final int REMOVED = -1;
+    /** Claimed by the pool itself: being opened, validated, replaced or closed, never handed out meanwhile. */
+    public static final int RESERVED = 2;
+    /** Closed and out of the bag for good. */
+    public static final int REMOVED = 3;
+
+    private static final int STATE_BITS = 2;
+    private static final long STATE_MASK = (1 << STATE_BITS) - 1;
 
     /** A VarHandle rather than a field updater: no per-call class check on the hottest instruction of the pool. */
-    private static final VarHandle STATE;
+    private static final VarHandle WORD;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(PoolEntry.class, "state", int.class);
+            WORD = MethodHandles.lookup().findVarHandle(PoolEntry.class, "word", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private volatile int state;
+    /** {@code checkout << STATE_BITS | state}: the number of the latest check-out and the state. */
+    private volatile long word;
     private volatile Connection connection;
-    private final ConnectionWrapper wrapper;
+    private final int id;
+    private int slot;
     private final long expiresAt;
     private int operationCount;
-    private int retryCount;
     private long checkedOutAt;
     private long lastUsed;
-    private LocalEntries holder;
-    private volatile int checkouts;
+    /** The handle of the latest check-out, the thread it was made for, and that thread's view of the bag. */
+    private ConnectionWrapper handle;
+    private Thread handleThread;
+    private int[] handleOwner;
     private volatile Future<?> leakCheck;
     private volatile boolean leakReported;
 
     /**
-     * Creates an entry around an open connection.
+     * Creates an entry around an open connection, {@link #RESERVED} for the thread that opened it.
      *
      * @param connection the physical connection
-     * @param state the initial state
+     * @param id the entry's number in its pool, for names
      * @param expiresAt when the connection reaches its maximum lifetime ({@link System#nanoTime()} scale); ignored
      *     when the pool has none
-     * @param wrapperFactory makes the entry's public wrapper
+     * @param now the pool's coarse time, as the entry's last use
      */
-    public PoolEntry(Connection connection, int state, long expiresAt,
-                     Function<PoolEntry, ConnectionWrapper> wrapperFactory) {
+    public PoolEntry(Connection connection, int id, long expiresAt, long now) {
         this.connection = connection;
-        this.state = state;
+        this.id = id;
         this.expiresAt = expiresAt;
-        this.lastUsed = CoarseClock.nanoTime();
-        this.wrapper = wrapperFactory.apply(this);
+        this.lastUsed = now;
+        this.word = RESERVED;
     }
 
-    /** The current state. */
+    /** The current state: {@link #IDLE}, {@link #IN_USE}, {@link #RESERVED} or {@link #REMOVED}. */
     public int state() {
-        return state;
+        return (int) (word & STATE_MASK);
+    }
+
+    /** The number of the latest check-out (0 before the first). */
+    public long checkout() {
+        return word >>> STATE_BITS;
+    }
+
+    /** Whether check-out number {@code checkout} is still going on: the entry is in use by that check-out. */
+    public boolean inUseBy(long checkout) {
+        return word == (checkout << STATE_BITS | IN_USE);
     }
 
     /**
-     * Takes an idle entry ({@link #IDLE} to {@link #IN_USE}): reads the state before trying the compare-and-set, so
-     * that a thread scanning entries that others use reads their cache lines instead of taking each one exclusively
-     * for a compare-and-set that fails.
+     * Checks the entry out if it is idle: reads the state before trying the compare-and-set, so that a thread
+     * scanning entries that others use reads their cache lines instead of taking each one exclusively for a
+     * compare-and-set that fails.
      *
-     * @return whether this thread took it
+     * @return whether this thread checked it out
      */
-    public boolean tryTake() {
-        return state == IDLE && (boolean) STATE.compareAndSet(this, IDLE, IN_USE);
+    boolean tryCheckOut() {
+        long current = word;
+        return (current & STATE_MASK) == IDLE && WORD.compareAndSet(this, current, nextCheckout(current));
     }
 
-    /** Moves from {@code expected} to {@code next} if the state is {@code expected}; the one atomic step of the pool. */
-    public boolean compareAndSet(int expected, int next) {
-        return (boolean) STATE.compareAndSet(this, expected, next);
+    /** Checks out an entry that the calling thread reserved (a connection it just opened, or one it validated). */
+    void checkOutReserved() {
+        long current = word;
+        requireState(current, RESERVED);
+        word = nextCheckout(current);
     }
 
-    /** Sets the state unconditionally, for the thread that owns the entry (it holds the only claim to it). */
-    public void setState(int next) {
-        state = next;
+    /** Reserves the entry if it is idle. */
+    boolean tryReserve() {
+        long current = word;
+        return (current & STATE_MASK) == IDLE && WORD.compareAndSet(this, current, current - IDLE + RESERVED);
     }
 
     /**
-     * Makes the entry {@link #IDLE} with a release store, for the thread that owns it: everything it wrote before is
-     * visible to whoever takes the entry next. Unlike a volatile store, it does not wait for the write to reach other
-     * processors before this thread reads on, which saves a full fence on every check-in; the price is that a read
-     * right after it may not yet see another thread's concurrent write, which {@link ConnectionBag} and the pool's
-     * {@code close()} account for.
+     * Makes an entry that the calling thread claimed (in use or reserved) idle, with a release store: everything it
+     * wrote before is visible to whoever takes the entry next. Unlike a volatile store, it does not wait for the
+     * write to reach other processors before this thread reads on, which saves a full fence on every check-in; the
+     * price is that a read right after it may not yet see another thread's concurrent write, which
+     * {@link ConnectionBag} accounts for.
      */
-    public void markIdle() {
-        STATE.setRelease(this, IDLE);
+    void markIdle() {
+        WORD.setRelease(this, word & ~STATE_MASK | IDLE);
     }
 
-    /** The connection's public face. */
-    public ConnectionWrapper wrapper() {
-        return wrapper;
+    /** Marks a claimed entry removed, for good. */
+    void markRemoved() {
+        long current = word;
+        if ((current & STATE_MASK) == IDLE || (current & STATE_MASK) == REMOVED) {
+            throw new IllegalStateException("entry " + id + " is not claimed: " + current);
+        }
+        word = current & ~STATE_MASK | REMOVED;
     }
 
-    /** The physical connection, or null after a failure that no reconnect has replaced yet. */
+    private static long nextCheckout(long current) {
+        return ((current >>> STATE_BITS) + 1) << STATE_BITS | IN_USE;
+    }
+
+    private void requireState(long current, int expected) {
+        if ((current & STATE_MASK) != expected) {
+            throw new IllegalStateException("entry " + id + " is in state " + (current & STATE_MASK) + ", not "
+                    + expected);
+        }
+    }
+
+    /** The entry's number in its pool. */
+    public int id() {
+        return id;
+    }
+
+    /** Where the entry is in its {@link ConnectionBag}. */
+    int slot() {
+        return slot;
+    }
+
+    /** Records where the entry is in its {@link ConnectionBag}; set once, when it is added. */
+    void slot(int slot) {
+        this.slot = slot;
+    }
+
+    /** The handle of the latest check-out (or the one made when the entry was created), for events. */
+    public ConnectionWrapper handle() {
+        return handle;
+    }
+
+    /**
+     * Whether the latest handle was made for the thread whose view of the bag is {@code owner}, which may then use it
+     * again for its next check-out: a thread that keeps a handle after {@code put} only ever reaches its own
+     * check-outs with it, and the warm path allocates nothing.
+     */
+    public boolean handleMadeFor(int[] owner) {
+        return handleOwner == owner;
+    }
+
+    /** Records the handle of a new check-out, made for the calling thread, whose view of the bag is {@code owner}. */
+    public void handle(ConnectionWrapper handle, int[] owner) {
+        this.handle = handle;
+        this.handleOwner = owner;
+        this.handleThread = Thread.currentThread();
+    }
+
+    /**
+     * The view of the bag of the thread the latest handle was made for, when that is the calling thread (which
+     * usually puts back what it took, and so skips a thread-local lookup), or null.
+     */
+    public int[] handleOwnerIfCurrent() {
+        return handleThread == Thread.currentThread() ? handleOwner : null;
+    }
+
+    /** The view of the bag of the thread the latest handle was made for, or null. */
+    int[] handleOwner() {
+        return handleOwner;
+    }
+
+    /** The physical connection. */
     public Connection connection() {
         return connection;
     }
 
-    /** Replaces the physical connection (failover), or clears it with null. */
+    /** Replaces the physical connection (failover). */
     public void connection(Connection replacement) {
         this.connection = replacement;
     }
@@ -126,42 +212,14 @@ public final class PoolEntry {
         operationCount++;
     }
 
-    /** Consecutive failed attempts since the last success or check-in. */
-    public int retryCount() {
-        return retryCount;
-    }
-
-    /** Counts one more failed attempt and returns the new count. */
-    public int countRetry() {
-        return ++retryCount;
-    }
-
-    /** Forgets failed attempts, after a success or at check-in. */
-    public void resetRetries() {
-        retryCount = 0;
-    }
-
     /** When the entry was checked out ({@link System#nanoTime()}), or 0 when nobody timed it. */
-    public long checkedOutAt() {
+    long checkedOutAt() {
         return checkedOutAt;
     }
 
     /** Records when the entry was checked out, or 0 when nobody times it. */
-    public void checkedOutAt(long nanoTime) {
+    void checkedOutAt(long nanoTime) {
         this.checkedOutAt = nanoTime;
-    }
-
-    /**
-     * The {@link LocalEntries} of the thread that checked the entry out last. Read without synchronization by the
-     * thread that puts it back, which must check {@link LocalEntries#belongsToCurrentThread()} before using it.
-     */
-    public LocalEntries holder() {
-        return holder;
-    }
-
-    /** Records which thread's {@link LocalEntries} checked the entry out. */
-    public void holder(LocalEntries local) {
-        this.holder = local;
     }
 
     /** When the connection reaches its maximum lifetime, on {@link System#nanoTime()}'s scale. */
@@ -175,45 +233,37 @@ public final class PoolEntry {
     }
 
     /** Records that the entry comes back to the pool at {@code now}; written before its state turns idle. */
-    public void touch(long now) {
+    void touch(long now) {
         lastUsed = now;
     }
 
-    /** Counts a check-out, for leak detection, and returns its number. */
-    public int startCheckout() {
-        return ++checkouts;
-    }
-
-    /** The number of the latest check-out. */
-    public int checkouts() {
-        return checkouts;
-    }
-
     /** The pending leak check of the current check-out, or null. */
-    public Future<?> leakCheck() {
+    Future<?> leakCheck() {
         return leakCheck;
     }
 
     /** Sets (or with null, clears) the pending leak check. */
-    public void leakCheck(Future<?> check) {
+    void leakCheck(Future<?> check) {
         this.leakCheck = check;
     }
 
     /** Whether the current check-out was reported as a possible leak. */
-    public boolean leakReported() {
+    boolean leakReported() {
         return leakReported;
     }
 
     /** Records whether the current check-out was reported as a possible leak. */
-    public void leakReported(boolean reported) {
+    void leakReported(boolean reported) {
         this.leakReported = reported;
     }
 
-    /** Closes the physical connection, if there is one. */
-    public void closeConnection() {
-        Connection current = connection;
-        if (current != null) {
-            current.close();
-        }
+    /** Closes the physical connection. */
+    void closeConnection() {
+        connection.close();
+    }
+
+    @Override
+    public String toString() {
+        return "PoolEntry[" + id + ", state " + state() + ", check-out " + checkout() + "]";
     }
 }

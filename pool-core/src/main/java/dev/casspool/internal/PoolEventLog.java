@@ -1,7 +1,6 @@
 package dev.casspool.internal;
 
 import dev.casspool.PoolEvent;
-import dev.casspool.PoolEventType;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
@@ -11,9 +10,9 @@ final class PoolEventLog {
     private PoolEventLog() {
     }
 
-    static void log(Logger log, PoolEvent.Level level, PoolEventType type, PoolEvent event) {
+    static void log(Logger log, PoolEvent.Level level, PoolEvent event) {
         String pool = event.poolId();
-        String line = switch (type) {
+        String line = switch (event.type()) {
             case CONNECTION_CREATED -> "Connection " + event.connection() + " opened for pool " + pool;
             case CONNECTION_CHECKED_OUT -> "Connection " + event.connection() + " was checked out from pool " + pool;
             case CONNECTION_CHECKED_IN -> "Connection " + event.connection() + " was checked in to pool " + pool;

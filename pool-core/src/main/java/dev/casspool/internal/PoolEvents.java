@@ -6,18 +6,19 @@ import dev.casspool.ConnectionWrapper;
 import dev.casspool.PoolListener;
 import dev.casspool.PoolTimingListener;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers a pool's events to its listeners and to its log (pycassa's {@code PoolLogger}, at each event's level).
+ * Delivers a pool's events to its listeners and to its log (pycassa's {@code PoolLogger}, at each event's level): one
+ * method per kind of event, which builds the event only when someone wants it.
  *
- * <p>Callers ask {@link #wants} before building an event, so that a pool nobody listens to allocates nothing per
- * check-out. The answer is one bit of a mask, recomputed when a listener is added and by {@link #refresh()}, which
- * the pool's housekeeper calls every second: asking the logging framework on every check-out and check-in costs more
- * than the rest of the warm path, and on several cores it slows every thread down. A log level changed at run time
- * therefore takes effect within a second.
+ * <p>Whether anyone wants an event is one bit of a mask, recomputed when a listener is added and by {@link #refresh()},
+ * which the pool's housekeeper calls every second: asking the logging framework on every check-out and check-in costs
+ * more than the rest of the warm path, and on several cores it slows every thread down. A log level changed at run
+ * time therefore takes effect within a second.
  *
  * <p>Each event is logged at its type's level, as pycassa logs it, but for {@code poolAtMax}: a saturated pool fires
  * one per waiting check-out, so its line goes to DEBUG and {@link SaturationLog} tells the story at INFO.
@@ -30,12 +31,14 @@ public final class PoolEvents {
     private static final Logger log = LoggerFactory.getLogger(LOGGER_NAME);
     private static final PoolEventType[] TYPES = PoolEventType.values();
 
+    private final String poolId;
     private volatile PoolListener[][] listenersByType = new PoolListener[TYPES.length][0];
     private volatile PoolTimingListener[] timingListeners = new PoolTimingListener[0];
     private volatile int wanted;
 
-    /** Starts with the log's current levels. */
-    public PoolEvents() {
+    /** Starts with the log's current levels, for the pool named {@code poolId}. */
+    public PoolEvents(String poolId) {
+        this.poolId = poolId;
         refresh();
     }
 
@@ -60,11 +63,6 @@ public final class PoolEvents {
         refresh();
     }
 
-    /** Whether an event of {@code type} would reach anyone: a listener, or the log at the type's level. */
-    public boolean wants(PoolEventType type) {
-        return (wanted & (1 << type.ordinal())) != 0;
-    }
-
     /** Recomputes which event types reach anyone, for log levels that changed since (one at a time with add). */
     public synchronized void refresh() {
         PoolListener[][] listeners = listenersByType;
@@ -77,17 +75,113 @@ public final class PoolEvents {
         wanted = mask;
     }
 
+    private boolean wants(PoolEventType type) {
+        return (wanted & (1 << type.ordinal())) != 0;
+    }
+
+    /** A new connection was opened. */
+    public void connectionCreated(ConnectionWrapper connection) {
+        if (wants(PoolEventType.CONNECTION_CREATED)) {
+            fire(PoolEvent.connectionCreated(poolId, connection));
+        }
+    }
+
+    /** A connection was checked out. */
+    public void connectionCheckedOut(ConnectionWrapper connection) {
+        if (wants(PoolEventType.CONNECTION_CHECKED_OUT)) {
+            fire(PoolEvent.connectionCheckedOut(poolId, connection));
+        }
+    }
+
+    /** A connection was checked in. */
+    public void connectionCheckedIn(ConnectionWrapper connection) {
+        if (wants(PoolEventType.CONNECTION_CHECKED_IN)) {
+            fire(PoolEvent.connectionCheckedIn(poolId, connection));
+        }
+    }
+
+    /** A connection was closed, for {@code reason}. */
+    public void connectionDisposed(ConnectionWrapper connection, String reason) {
+        if (wants(PoolEventType.CONNECTION_DISPOSED)) {
+            fire(PoolEvent.connectionDisposed(poolId, connection, reason));
+        }
+    }
+
+    /** Connecting to {@code server} (no connection), or an operation on {@code connection}, failed. */
+    public void connectionFailed(Throwable error, Server server, ConnectionWrapper connection) {
+        if (wants(PoolEventType.CONNECTION_FAILED)) {
+            fire(PoolEvent.connectionFailed(poolId, error, server.address(), connection));
+        }
+    }
+
+    /** A connection was replaced after {@code recycle} operations. */
+    public void connectionRecycled(ConnectionWrapper oldConnection, ConnectionWrapper newConnection) {
+        if (wants(PoolEventType.CONNECTION_RECYCLED)) {
+            fire(PoolEvent.connectionRecycled(poolId, oldConnection, newConnection));
+        }
+    }
+
+    /** A check-out found the pool at its maximum of {@code poolMax} connections. */
+    public void poolAtMax(int poolMax) {
+        if (wants(PoolEventType.POOL_AT_MAX)) {
+            fire(PoolEvent.poolAtMax(poolId, poolMax));
+        }
+    }
+
+    /** The pool closed its idle connections. */
+    public void poolDisposed() {
+        if (wants(PoolEventType.POOL_DISPOSED)) {
+            fire(PoolEvent.poolDisposed(poolId));
+        }
+    }
+
+    /** The pool took a new (shuffled) server list. */
+    public void serverListObtained(List<String> serverList) {
+        if (wants(PoolEventType.SERVER_LIST_OBTAINED)) {
+            fire(PoolEvent.serverListObtained(poolId, serverList));
+        }
+    }
+
+    /** A check-out gave up after {@code poolTimeout}. */
+    public void noConnectionAvailable(int poolMax) {
+        if (wants(PoolEventType.NO_CONNECTION_AVAILABLE)) {
+            fire(PoolEvent.noConnectionAvailable(poolId, poolMax));
+        }
+    }
+
+    /** A data call on {@code connection} is retried after failing on {@code server}. */
+    public void operationRetried(ConnectionWrapper connection, Throwable error, Server server) {
+        if (wants(PoolEventType.OPERATION_RETRIED)) {
+            fire(PoolEvent.operationRetried(poolId, connection, error, server.address()));
+        }
+    }
+
+    /** {@code server} was marked down after {@code error}. */
+    public void serverMarkedDown(Server server, Throwable error) {
+        if (wants(PoolEventType.SERVER_MARKED_DOWN)) {
+            fire(PoolEvent.serverMarkedDown(poolId, server.address(), error));
+        }
+    }
+
+    /** {@code server}, marked down, answers again. */
+    public void serverMarkedUp(Server server) {
+        if (wants(PoolEventType.SERVER_MARKED_UP)) {
+            fire(PoolEvent.serverMarkedUp(poolId, server.address()));
+        }
+    }
+
     /** Logs the event and calls each listener of its type in the order they were added. */
-    public void fire(PoolEventType type, PoolEvent event) {
+    private void fire(PoolEvent event) {
+        PoolEventType type = event.type();
         PoolEvent.Level level = logLevel(type);
         if (logs(level)) {
-            PoolEventLog.log(log, level, type, event);
+            PoolEventLog.log(log, level, event);
         }
         for (PoolListener listener : listenersByType[type.ordinal()]) {
             try {
-                type.deliver(listener, event);
+                listener.onEvent(event);
             } catch (RuntimeException e) {
-                log.warn("Pool {}: listener {} failed on {}; the pool carries on", event.poolId(), listener, type, e);
+                log.warn("Pool {}: listener {} failed on {}; the pool carries on", poolId, listener, type, e);
             }
         }
     }

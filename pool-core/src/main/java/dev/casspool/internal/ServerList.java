@@ -1,5 +1,6 @@
 package dev.casspool.internal;
 
+import dev.casspool.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,12 +27,11 @@ public final class ServerList {
      * Parses, validates and shuffles {@code entries} ({@code "host:port"} or {@code "host"} for port 9160; IPv6 hosts
      * in brackets), reusing the {@link Server} instances of {@code known} by address and adding new ones to it.
      *
-     * @throws IllegalArgumentException naming the {@code serverList} setting and the bad entry
+     * @throws InvalidSettingException naming the {@code serverList} setting and the bad entry
      */
     public static ServerList parse(List<String> entries, Map<String, Server> known) {
         if (entries == null || entries.isEmpty()) {
-            throw new IllegalArgumentException("serverList must name at least one server (\"host:port\"), was "
-                    + entries);
+            throw new InvalidSettingException("serverList", entries, "must name at least one server (\"host:port\")");
         }
         List<Server> parsed = new ArrayList<>(entries.size());
         for (String entry : entries) {
@@ -49,8 +49,7 @@ public final class ServerList {
 
     private static Server parseEntry(String entry) {
         if (entry == null || entry.isBlank()) {
-            throw new IllegalArgumentException("serverList entry must be \"host:port\", was "
-                    + (entry == null ? "null" : "\"" + entry + "\""));
+            throw new InvalidSettingException("serverList", entry, "entries must be \"host:port\"");
         }
         String trimmed = entry.trim();
         String host;
@@ -96,8 +95,8 @@ public final class ServerList {
         return value;
     }
 
-    private static IllegalArgumentException invalid(String entry, String why) {
-        return new IllegalArgumentException("serverList entry \"" + entry + "\" is not \"host:port\": " + why);
+    private static InvalidSettingException invalid(String entry, String why) {
+        return new InvalidSettingException("serverList", entry, "entries must be \"host:port\", and " + why);
     }
 
     /**
@@ -107,10 +106,15 @@ public final class ServerList {
      */
     public List<Server> attemptOrder() {
         int start = position.getAndIncrement() & Integer.MAX_VALUE;
-        Server[] up = Arrays.stream(servers).filter(Server::isUp).toArray(Server[]::new);
+        List<Server> up = new ArrayList<>(servers.length);
+        for (Server server : servers) {
+            if (server.isUp()) {
+                up.add(server);
+            }
+        }
         List<Server> order = new ArrayList<>(servers.length);
-        for (int i = 0; i < up.length; i++) {
-            addOnce(order, up[(start + i) % up.length]);
+        for (int i = 0; i < up.size(); i++) {
+            addOnce(order, up.get((start + i) % up.size()));
         }
         for (int i = 0; i < servers.length; i++) {
             addOnce(order, servers[(start + i) % servers.length]);
@@ -147,11 +151,6 @@ public final class ServerList {
     /** Each server once, in list order. */
     public List<Server> distinct() {
         return Arrays.stream(servers).distinct().toList();
-    }
-
-    /** How many entries the list has (duplicates count). */
-    public int size() {
-        return servers.length;
     }
 
     /** The servers' addresses in their shuffled order. */

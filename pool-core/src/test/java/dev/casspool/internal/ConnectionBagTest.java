@@ -1,71 +1,81 @@
 package dev.casspool.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The bag's hand-over, on entries without connections: what is claimed here needs no Cassandra. */
+/** The bag's states and hand-over, on entries without connections: what is claimed here needs no Cassandra. */
 class ConnectionBagTest {
 
     private final Housekeeper housekeeper = new Housekeeper("bag-test");
     private final ConnectionBag bag = new ConnectionBag(housekeeper);
-    private final PoolEntry entry = new PoolEntry(null, PoolEntry.IN_USE, 0L, e -> null);
+    private final PoolEntry entry = inUse();
 
     @AfterEach
     void stopHousekeeper() {
-        housekeeper.shutdown();
+        housekeeper.shutdown(TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /** A new entry in the bag, checked out by the test thread. */
+    private PoolEntry inUse() {
+        PoolEntry created = new PoolEntry(null, 1, 0L, 0L);
+        bag.add(created);
+        created.checkOutReserved();
+        return created;
     }
 
     /**
-     * A releaser that marked its entry idle may have read the waiter count before a new waiter's increment reached
-     * it, and kept the entry instead of handing it over. The waiter, already past its own look at the entries, must
-     * still get it, long before its timeout.
+     * A returning thread that marked its entry idle may have read the waiter count before a new waiter's increment
+     * reached it, and kept the entry instead of handing it over. The waiter, already past its own look at the entries,
+     * must still get it, long before its timeout.
      */
     @Test
-    void aWaiterGetsAnEntryWhoseReleaserDidNotSeeItWaiting() throws Exception {
-        bag.add(entry);
-        // The releaser's half of the race: idle, but neither handed over nor kept where the waiter will look.
-        entry.markIdle();
-
+    void aWaiterGetsAnEntryWhoseReturningThreadDidNotSeeItWaiting() throws Exception {
         Waiter waiter = waitInBag();
+        waiter.awaitParked();
+
+        entry.markIdle();  // the returning thread's half of the race: idle, but not handed over
 
         assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
         assertThat(entry.state()).isEqualTo(PoolEntry.IN_USE);
     }
 
-    /**
-     * Threads that join a line of waiters neither scan the entries nor arm a rescue of their own: the rescue that the
-     * first waiter armed must serve them too when an entry was left idle unseen.
-     */
     @Test
-    void aThreadThatJoinsALineOfWaitersGetsAnEntryLeftIdleUnseen() throws Exception {
-        PoolEntry second = new PoolEntry(null, PoolEntry.IN_USE, 0L, e -> null);
-        bag.add(entry);
-        bag.add(second);
-        entry.markIdle();
-
-        Waiter first = waitInBag();
-        Waiter next = waitInBag();
-        bag.release(second, new LocalEntries());
-
-        assertThat(List.of(first.taken().get(30, TimeUnit.SECONDS), next.taken().get(30, TimeUnit.SECONDS)))
-                .containsExactlyInAnyOrder(entry, second);
-    }
-
-    @Test
-    void anEntryReleasedWhileAThreadWaitsIsHandedToIt() throws Exception {
-        bag.add(entry);
+    void anEntryCheckedInWhileAThreadWaitsIsHandedToIt() throws Exception {
         Waiter waiter = waitInBag();
+        waiter.awaitParked();
 
-        bag.release(entry, new LocalEntries());
+        bag.requite(entry, LocalSlots.create());
 
         assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
         waiter.thread().join();
         assertThat(bag.waiting()).isZero();
+    }
+
+    /**
+     * Threads that join a line of waiters neither scan the entries nor arm a rescue of their own: the rescue that the
+     * first waiter armed must serve them too when an entry was left idle unseen. And the line is first come, first
+     * served: the entry checked in goes to the first waiter.
+     */
+    @Test
+    void aThreadThatJoinsALineOfWaitersGetsAnEntryLeftIdleUnseen() throws Exception {
+        PoolEntry second = inUse();
+        Waiter first = waitInBag();
+        first.awaitParked();
+        Waiter next = waitInBag();
+        next.awaitParked();
+
+        bag.requite(second, LocalSlots.create());
+        entry.markIdle();
+
+        assertThat(first.taken().get(30, TimeUnit.SECONDS)).isSameAs(second);
+        assertThat(next.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
     }
 
     /**
@@ -75,37 +85,100 @@ class ConnectionBagTest {
      */
     @Test
     void anEntryHandedToAWaiterIsOwnedByItOnTheWay() throws Exception {
-        bag.add(entry);
         for (int round = 0; round < 1_000; round++) {
             Waiter waiter = waitInBag();
-            // Parked, so that after the hand-over it needs a wake-up before it can act.
-            while (waiter.thread().getState() != Thread.State.TIMED_WAITING) {
-                Thread.onSpinWait();
-            }
+            waiter.awaitParked();
 
-            bag.release(entry, new LocalEntries());
+            bag.requite(entry, LocalSlots.create());
 
-            assertThat(bag.takeIdle(new LocalEntries())).as("taken by a newcomer in round %d", round).isNull();
+            assertThat(bag.takeIdle(LocalSlots.create())).as("taken by a newcomer in round %d", round).isNull();
             assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).as("received in round %d", round).isSameAs(entry);
             assertThat(entry.state()).isEqualTo(PoolEntry.IN_USE);
         }
     }
 
-    /** A thread waiting in the bag, and what it receives. */
-    private record Waiter(Thread thread, CompletableFuture<PoolEntry> taken) {
+    @Test
+    void aReservedEntryIsNotCheckedOutAndUnreservingHandsItToAWaiter() throws Exception {
+        bag.requite(entry, LocalSlots.create());
+        assertThat(bag.reserve(entry)).isTrue();
+        assertThat(bag.reserve(entry)).as("reserved twice").isFalse();
+        assertThat(bag.takeIdle(LocalSlots.create())).isNull();
+
+        Waiter waiter = waitInBag();
+        waiter.awaitParked();
+        bag.unreserve(entry);
+
+        assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
     }
 
-    /** A thread that counts itself as waiting at once, then waits (up to ten minutes) for an entry. */
+    @Test
+    void onlyTheThreadThatClaimedAnEntryMayRemoveIt() {
+        bag.requite(entry, LocalSlots.create());
+
+        assertThatThrownBy(() -> bag.remove(entry)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not claimed");
+        assertThat(bag.size()).isEqualTo(1);
+
+        assertThat(bag.reserve(entry)).isTrue();
+        bag.remove(entry);
+        assertThat(entry.state()).isEqualTo(PoolEntry.REMOVED);
+        assertThat(bag.size()).isZero();
+        assertThatThrownBy(() -> bag.remove(entry)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void evictIdlePassesOnEveryIdleEntryItAcceptsReservedAndNoOther() {
+        PoolEntry checkedOut = inUse();
+        PoolEntry rejected = inUse();
+        bag.requite(entry, LocalSlots.create());
+        bag.requite(rejected, LocalSlots.create());
+        List<PoolEntry> evicted = new ArrayList<>();
+
+        int count = bag.evictIdle(candidate -> candidate != rejected, reserved -> {
+            assertThat(reserved.state()).isEqualTo(PoolEntry.RESERVED);
+            evicted.add(reserved);
+            bag.remove(reserved);
+        });
+
+        assertThat(count).isEqualTo(1);
+        assertThat(evicted).containsExactly(entry);
+        assertThat(checkedOut.state()).isEqualTo(PoolEntry.IN_USE);
+        assertThat(rejected.state()).isEqualTo(PoolEntry.IDLE);
+        assertThat(bag.size()).isEqualTo(2);
+    }
+
+    @Test
+    void aSlotFreedByARemovedEntryIsTakenByTheNextOne() {
+        PoolEntry removed = inUse();
+        bag.remove(removed);
+        PoolEntry next = inUse();
+
+        assertThat(next.slot()).isEqualTo(removed.slot());
+        assertThat(bag.size()).isEqualTo(2);
+    }
+
+    /** A thread waiting in the bag, and what it receives. */
+    private record Waiter(Thread thread, CompletableFuture<PoolEntry> taken) {
+
+        /** Returns once the thread is parked in its wait, past its look at the entries. */
+        void awaitParked() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (thread.getState() != Thread.State.TIMED_WAITING) {
+                assertThat(System.nanoTime() - deadline).as("the waiter parks").isNegative();
+                assertThat(taken).as("the waiter is still waiting").isNotDone();
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** A thread that waits (up to ten minutes) for an entry, in line behind those started before it. */
     private Waiter waitInBag() {
         CompletableFuture<PoolEntry> taken = new CompletableFuture<>();
-        bag.startWaiting();
         Thread thread = new Thread(() -> {
             try {
-                taken.complete(bag.await(TimeUnit.MINUTES.toNanos(10)));
+                taken.complete(bag.borrow(LocalSlots.create(), TimeUnit.MINUTES.toNanos(10), () -> false));
             } catch (Throwable e) {
                 taken.completeExceptionally(e);
-            } finally {
-                bag.stopWaiting();
             }
         }, "bag-waiter");
         thread.start();

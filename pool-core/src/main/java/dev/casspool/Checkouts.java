@@ -1,0 +1,174 @@
+package dev.casspool;
+
+import dev.casspool.internal.ConnectionBag;
+import dev.casspool.internal.PoolEngine;
+import dev.casspool.internal.PoolEntry;
+import dev.casspool.internal.PoolEvents;
+import java.util.Optional;
+import org.apache.thrift.TException;
+
+/**
+ * Check-outs and check-ins as a pool's callers see them: thread-local mode (a thread's repeated gets return the
+ * connection it holds, one put releases it) and the handle ({@link ConnectionWrapper}) of each check-out, which never
+ * reaches another caller's check-out. The engine behind does the rest.
+ */
+final class Checkouts {
+
+    private final ConnectionPool pool;
+    private final PoolEngine engine;
+    private final ConnectionBag bag;
+    private final PoolEvents events;
+    private final boolean useThreadLocal;
+
+    Checkouts(ConnectionPool pool, PoolEngine engine, PoolEvents events, boolean useThreadLocal) {
+        this.pool = pool;
+        this.engine = engine;
+        this.bag = engine.bag();
+        this.events = events;
+        this.useThreadLocal = useThreadLocal;
+    }
+
+    /** The handle of a new entry, which events carry until its first check-out. */
+    ConnectionWrapper newHandle(PoolEntry entry) {
+        return new ConnectionWrapper(pool, entry, engine.failover());
+    }
+
+    /** See {@link ConnectionPool#get()}. */
+    ConnectionWrapper get() {
+        engine.ensureOpen();
+        int[] local = bag.local();
+        PoolEntry held = heldInThreadLocalMode(local);
+        if (held != null) {
+            return held.handle();
+        }
+        long start = events.timed() ? System.nanoTime() : 0L;
+        return handOut(engine.acquire(local), local, start);
+    }
+
+    /** See {@link ConnectionPool#tryGet()}. */
+    Optional<ConnectionWrapper> tryGet() {
+        engine.ensureOpen();
+        int[] local = bag.local();
+        PoolEntry held = heldInThreadLocalMode(local);
+        if (held != null) {
+            return Optional.of(held.handle());
+        }
+        ConnectionWrapper idle = takeIdle(local);
+        return Optional.ofNullable(idle);
+    }
+
+    /** See {@link ConnectionPool#put}. */
+    void put(ConnectionWrapper connection) {
+        if (connection == null) {
+            throw new InvalidPoolRequestException("Pool " + pool.loggingName()
+                    + ": put(null); pass the connection that get() returned");
+        }
+        if (connection.pool() != pool) {
+            throw new InvalidPoolRequestException("Pool " + pool.loggingName() + ": " + connection + " belongs to pool "
+                    + connection.pool().loggingName() + " and cannot be put into this one");
+        }
+        // The thread that checked a connection out usually puts it back: its view of the bag is then at hand, which
+        // saves the thread-local lookup (as much as the rest of the check-in).
+        int[] local = connection.entry().handleOwnerIfCurrent();
+        checkIn(connection, local != null ? local : bag.local());
+    }
+
+    /** See {@link ConnectionPool#execute}. */
+    <T> T execute(ThriftCall<T> call) throws TException {
+        engine.ensureOpen();
+        int[] local = bag.local();
+        PoolEntry held = heldInThreadLocalMode(local);
+        if (held != null) {
+            return call.call(held.handle());
+        }
+        long start = events.timed() ? System.nanoTime() : 0L;
+        return callAndCheckIn(handOut(engine.acquire(local), local, start), local, call);
+    }
+
+    /** See {@link ConnectionPool#tryExecute}. */
+    <T> Optional<T> tryExecute(ThriftCall<T> call) throws TException {
+        engine.ensureOpen();
+        int[] local = bag.local();
+        PoolEntry held = heldInThreadLocalMode(local);
+        if (held != null) {
+            return Optional.ofNullable(call.call(held.handle()));
+        }
+        ConnectionWrapper idle = takeIdle(local);
+        return idle == null ? Optional.empty() : Optional.ofNullable(callAndCheckIn(idle, local, call));
+    }
+
+    private <T> T callAndCheckIn(ConnectionWrapper connection, int[] local, ThriftCall<T> call) throws TException {
+        try {
+            return call.call(connection);
+        } finally {
+            checkIn(connection, local);
+        }
+    }
+
+    /** An idle connection checked out without waiting, opening or validating, or null. */
+    private ConnectionWrapper takeIdle(int[] local) {
+        long start = events.timed() ? System.nanoTime() : 0L;
+        PoolEntry idle = engine.takeIdle(local, false);
+        return idle == null ? null : handOut(idle, local, start);
+    }
+
+    /** The connection this thread holds in thread-local mode, or null (always null in the other mode). */
+    private PoolEntry heldInThreadLocalMode(int[] local) {
+        return useThreadLocal ? bag.held(local) : null;
+    }
+
+    /**
+     * Gives a checked-out entry its handle: the one its thread had last time, when the same thread checks the same
+     * connection out again (nothing is allocated), or a new one.
+     */
+    private ConnectionWrapper handOut(PoolEntry entry, int[] local, long start) {
+        ConnectionWrapper handle;
+        if (entry.handleMadeFor(local)) {
+            handle = entry.handle();
+            handle.renew(entry.checkout());
+        } else {
+            handle = newHandle(entry);
+            entry.handle(handle, local);
+        }
+        if (useThreadLocal) {
+            bag.held(local, entry);
+        }
+        engine.checkedOut(entry, handle, start);
+        return handle;
+    }
+
+    private void checkIn(ConnectionWrapper connection, int[] local) {
+        if (useThreadLocal) {
+            PoolEntry held = bag.held(local);
+            if (held == null || held.handle() != connection) {
+                rejectIfStale(connection);
+            }
+            if (held == null) {
+                return;  // as in pycassa: a thread that holds nothing has nothing to put back
+            }
+            bag.held(local, null);
+            engine.checkIn(held, local);
+        } else if (connection.current()) {
+            engine.checkIn(connection.entry(), local);
+        } else {
+            rejectIfStale(connection);
+            if (connection.entry().state() != PoolEntry.REMOVED) {
+                throw new InvalidPoolRequestException("Pool " + pool.loggingName() + ": " + connection
+                        + " is not checked out; it was already put back");
+            }
+        }
+    }
+
+    /**
+     * Fails for a handle whose check-out ended and whose connection another check-out has taken since: the caller
+     * kept it after {@code put} and would otherwise reach someone else's connection.
+     */
+    private void rejectIfStale(ConnectionWrapper connection) {
+        PoolEntry entry = connection.entry();
+        if (entry.checkout() != connection.checkout() && entry.state() != PoolEntry.REMOVED) {
+            throw new InvalidPoolRequestException("Pool " + pool.loggingName() + ": " + connection + " was already put"
+                    + " back, and its connection has been checked out again since; a connection kept after put() must"
+                    + " not be used or put back");
+        }
+    }
+}
