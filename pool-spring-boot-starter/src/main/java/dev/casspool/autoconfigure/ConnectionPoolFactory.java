@@ -1,6 +1,7 @@
 package dev.casspool.autoconfigure;
 
 import dev.casspool.ConnectionPool;
+import dev.casspool.InvalidSettingException;
 import dev.casspool.PoolListener;
 import java.time.Duration;
 import java.util.Locale;
@@ -18,7 +19,7 @@ final class ConnectionPoolFactory {
 
     private static final String PREFIX = "cassandra.pool.";
 
-    /** The settings that {@link ConnectionPool.Builder#build()} checks, by the name its messages start with. */
+    /** The settings that {@link ConnectionPool.Builder#build()} checks that a property holds, by setting name. */
     private static final Map<String, Function<CassandraPoolProperties, Object>> CHECKED_SETTINGS = Map.ofEntries(
             Map.entry("keyspace", CassandraPoolProperties::keyspace),
             Map.entry("serverList", CassandraPoolProperties::serverList),
@@ -68,7 +69,7 @@ final class ConnectionPoolFactory {
         customizers.forEach(customizer -> customizer.customize(builder));
         try {
             return builder.build();
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidSettingException e) {
             throw asInvalidProperty(e, properties);
         }
     }
@@ -108,16 +109,16 @@ final class ConnectionPoolFactory {
      * Names the property behind a setting the builder rejected. A setting that no property holds (a customizer set
      * it) is reported as the builder reported it.
      */
-    private static RuntimeException asInvalidProperty(IllegalArgumentException failure,
+    private static RuntimeException asInvalidProperty(InvalidSettingException failure,
                                                       CassandraPoolProperties properties) {
-        String message = String.valueOf(failure.getMessage());
-        String setting = message.split(" ", 2)[0];
-        Function<CassandraPoolProperties, Object> property = CHECKED_SETTINGS.get(setting);
+        Function<CassandraPoolProperties, Object> property = CHECKED_SETTINGS.get(failure.setting());
         if (property == null) {
             return failure;
         }
-        String name = setting.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        String name = failure.setting().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        Object value = failure.value();
         return new InvalidConfigurationPropertyValueException(PREFIX + name, property.apply(properties),
-                name + message.substring(setting.length()) + ".");
+                name + " " + failure.reason() + ", was " + (value instanceof CharSequence ? "\"" + value + "\""
+                        : value) + ".");
     }
 }

@@ -33,10 +33,11 @@ class ConnectionPoolFailureAnalysisTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "cassandra.pool.pool-size=-1 | cassandra.pool.pool-size | pool-size must be at least 0, was -1.",
+        "cassandra.pool.pool-size=0 | cassandra.pool.pool-size | pool-size must be at least 1 when maxOverflow is 0",
         "cassandra.pool.max_overflow=-2 | cassandra.pool.max-overflow | max-overflow must be at least -1",
         "cassandra.pool.recycle=-5 | cassandra.pool.recycle | recycle must be at least -1",
         "cassandra.pool.max-retries=-3 | cassandra.pool.max-retries | max-retries must be at least -1",
-        "cassandra.pool.server-list=localhost:99999 | cassandra.pool.server-list | the port 99999 is not between",
+        "cassandra.pool.server-list=localhost:99999 | cassandra.pool.server-list | 65535, was \"localhost:99999\".",
         "cassandra.pool.timeout=0 | cassandra.pool.timeout | use -1 for no timeout.",
         "\"cassandra.pool.logging-name= \" | cassandra.pool.logging-name | logging-name must not be blank",
         "cassandra.pool.username=app | cassandra.pool.password | A password is required when",

@@ -1,7 +1,6 @@
 package dev.casspool.autoconfigure.health;
 
 import dev.casspool.ConnectionPool;
-import dev.casspool.ConnectionWrapper;
 import dev.casspool.ServerStatus;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,7 +16,7 @@ import org.apache.thrift.TException;
  * ({@link ConnectionPoolHealthIndicator} for Boot 4, {@link ConnectionPoolBoot3HealthIndicator} for Boot 3.5) report
  * what this finds.
  *
- * <p>The check asks an idle connection, if one is free, for Cassandra's version ({@link ConnectionPool#tryGet()}: no
+ * <p>The check asks an idle connection, if one is free, for Cassandra's version ({@link ConnectionPool#tryExecute}: no
  * waiting, no new connection, no validation); that one call takes at most the pool's socket timeout. A transport
  * failure there marks the server down, with all its idle connections, so a server that dies while the application is
  * idle reads DOWN at the next check. When no connection is idle (a saturated pool is load, not an outage), the check
@@ -76,21 +75,16 @@ final class ConnectionPoolHealthCheck {
 
     /**
      * Whether an idle connection answered {@code describe_version}: false when none is idle, or when the call failed,
-     * in which case the pool has closed the connection and, after a transport failure, marked its server down.
+     * in which case the pool has closed the connection and, after a transport failure, marked its server down. In
+     * thread-local mode, a connection that the checking thread holds is asked and stays held.
      */
     private boolean idleConnectionAnswers() {
-        Optional<ConnectionWrapper> idle = pool.tryGet();
-        if (idle.isEmpty()) {
-            return false;
-        }
-        ConnectionWrapper connection = idle.get();
         try {
-            version = connection.describe_version();
-            return true;
+            Optional<String> answer = pool.tryExecute(client -> client.describe_version());
+            answer.ifPresent(reported -> version = reported);
+            return answer.isPresent();
         } catch (TException e) {
             return false;
-        } finally {
-            pool.put(connection);
         }
     }
 

@@ -87,6 +87,30 @@ class CassandraPoolHealthTest {
                 });
     }
 
+    /**
+     * In thread-local mode, a thread that holds a connection and checks health (a request thread serving the health
+     * endpoint in the middle of its own work, say) keeps its connection: the check asks it and gives nothing back.
+     */
+    @Tag("boot-lines")
+    @Test
+    void neverReleasesAConnectionItsThreadHolds(CassandraNode node) {
+        runner.withPropertyValues(TestCassandra.poolProperties(node))
+                .withPropertyValues("cassandra.pool.pool-size=2").run(context -> {
+                    ConnectionPool pool = context.getBean(ConnectionPool.class);
+                    ConnectionWrapper held = pool.get();
+
+                    HealthReport health = cassandraPool(context);
+
+                    assertThat(health.status()).isEqualTo("UP");
+                    assertThat(health.details()).containsKey("version");
+                    assertThat(pool.checkedOut()).isEqualTo(1);
+                    assertThat(pool.get()).isSameAs(held);
+                    assertThat(held.describe_version()).isNotBlank();
+                    pool.put(held);
+                    assertThat(pool.checkedOut()).isZero();
+                });
+    }
+
     @Tag("boot-lines")
     @Test
     void reportsDownWithTheErrorWhenNoServerCanBeReached() {
