@@ -4,6 +4,9 @@ import dev.casspool.internal.ConnectionBag;
 import dev.casspool.internal.PoolEngine;
 import dev.casspool.internal.PoolEntry;
 import dev.casspool.internal.PoolEvents;
+import dev.casspool.internal.Server;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import org.apache.thrift.TException;
 
@@ -83,6 +86,26 @@ final class Checkouts {
         }
         long start = events.timed() ? System.nanoTime() : 0L;
         return callAndCheckIn(handOut(engine.acquire(local), local, start), local, call);
+    }
+
+    /** See {@link ConnectionPool#execute(ByteBuffer, ThriftCall)}. */
+    <T> T execute(ByteBuffer key, ThriftCall<T> call) throws TException {
+        engine.ensureOpen();
+        int[] local = bag.local();
+        PoolEntry held = heldInThreadLocalMode(local);
+        if (held != null) {
+            return call.call(held.handle());
+        }
+        long start = events.timed() ? System.nanoTime() : 0L;
+        List<Server> replicas = engine.replicasOf(key);
+        ConnectionWrapper connection = handOut(engine.acquireFor(replicas, local), local, start);
+        connection.route(replicas);
+        try {
+            return call.call(connection);
+        } finally {
+            connection.route(List.of());
+            checkIn(connection, local);
+        }
     }
 
     /** See {@link ConnectionPool#tryExecute}. */

@@ -40,8 +40,10 @@ import org.apache.thrift.TException;
  * Map<String, String> row = cf.get("key");                   // {col=val}
  * }</pre>
  *
- * <p>Every call checks a connection out of the pool and back in, and retries like the pool's data calls. Cassandra's
- * exceptions reach the caller unchanged; reading a row that has no columns throws {@link NotFoundException}.
+ * <p>Every call checks a connection out of the pool and back in, and retries like the pool's data calls. Calls about one
+ * row run through {@link ConnectionPool#execute(ByteBuffer, ThriftCall)}, so that a token-aware pool sends them to a
+ * replica of the row. Cassandra's exceptions reach the caller unchanged; reading a row that has no columns throws
+ * {@link NotFoundException}.
  */
 public final class ColumnFamily {
 
@@ -187,8 +189,9 @@ public final class ColumnFamily {
      */
     public void add(String key, String column, long value) throws TException {
         CounterColumn counter = new CounterColumn(utf8(column), value);
-        pool.execute(client -> {
-            client.add(utf8(key), parent, counter, writeConsistencyLevel);
+        ByteBuffer row = utf8(key);
+        pool.execute(row, client -> {
+            client.add(row, parent, counter, writeConsistencyLevel);
             return null;
         });
     }
@@ -199,7 +202,8 @@ public final class ColumnFamily {
      * @throws NotFoundException when the counter does not exist
      */
     public long getCounter(String key, String column) throws TException {
-        return pool.execute(client -> client.get(utf8(key), new ColumnPath(name)
+        ByteBuffer row = utf8(key);
+        return pool.execute(row, client -> client.get(row, new ColumnPath(name)
                 .setColumn(utf8(column)), readConsistencyLevel).getCounter_column().getValue());
     }
 
@@ -267,7 +271,7 @@ public final class ColumnFamily {
     private void mutate(ByteBuffer key, List<Mutation> mutations) throws TException {
         Map<ByteBuffer, Map<String, List<Mutation>>> batch = Map.of(key, Map.of(name, mutations));
         ConsistencyLevel level = writeConsistencyLevel;
-        pool.execute(client -> {
+        pool.execute(key, client -> {
             client.batch_mutate(batch, level);
             return null;
         });
@@ -275,7 +279,8 @@ public final class ColumnFamily {
 
     private List<ColumnOrSuperColumn> read(ByteBuffer key, SlicePredicate predicate) throws TException {
         ConsistencyLevel level = readConsistencyLevel;
-        List<ColumnOrSuperColumn> columns = pool.execute(client -> client.get_slice(key, parent, predicate, level));
+        List<ColumnOrSuperColumn> columns = pool.execute(key, client -> client.get_slice(key, parent, predicate,
+                level));
         if (columns.isEmpty()) {
             throw new NotFoundException();
         }
@@ -286,7 +291,7 @@ public final class ColumnFamily {
         SlicePredicate everything = new SlicePredicate().setSlice_range(
                 new SliceRange(ByteBuffer.allocate(0), ByteBuffer.allocate(0), false, Integer.MAX_VALUE));
         ConsistencyLevel level = readConsistencyLevel;
-        return pool.execute(client -> client.get_count(key, parent, everything, level));
+        return pool.execute(key, client -> client.get_count(key, parent, everything, level));
     }
 
     private <K, R> Map<K, R> multiget(Collection<K> keys, Function<K, ByteBuffer> encode,

@@ -3,7 +3,9 @@ package dev.casspool;
 import dev.casspool.internal.PoolEngine;
 import dev.casspool.internal.PoolEvents;
 import dev.casspool.internal.PoolSettings;
+import dev.casspool.internal.RingSettings;
 import dev.casspool.internal.Server;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -125,6 +127,21 @@ public final class ConnectionPool implements AutoCloseable {
     }
 
     /**
+     * Checks out a connection chosen for row key {@code key}, runs {@code call} on it and gives it back, also when
+     * {@code call} throws. A {@code tokenAware} pool chooses a connection to a replica of the key (see
+     * {@code Builder.tokenAware}), and a retry after a failure goes to the next replica first; any other pool, or one
+     * that knows no ring yet, runs it as {@link #execute(ThriftCall)} does. With {@code useThreadLocal}, a connection
+     * this thread already holds is used, and stays checked out.
+     *
+     * @param key the row key the call is about, as the Thrift call carries it; its position does not move
+     * @return what {@code call} returned
+     * @throws TException what {@code call} threw
+     */
+    public <T> T execute(ByteBuffer key, ThriftCall<T> call) throws TException {
+        return checkouts.execute(Objects.requireNonNull(key, "key"), Objects.requireNonNull(call, "call"));
+    }
+
+    /**
      * Runs {@code call} on a connection that is free now, if any, without waiting and without opening one, as
      * {@link #tryGet()} finds it, and gives it back; with {@code useThreadLocal}, on the connection this thread holds,
      * which stays held. For work that must never wait, such as a health check.
@@ -221,6 +238,19 @@ public final class ConnectionPool implements AutoCloseable {
         return engine.inUse();
     }
 
+    /** How many calls about one row key ran on a connection to a replica of the key (token-aware pools). */
+    public long routedToReplica() {
+        return engine.routedToReplica();
+    }
+
+    /**
+     * How many calls about one row key ran on a connection to a node that is not a replica of the key, because no
+     * connection to a replica was free and the pool had no room for one (token-aware pools).
+     */
+    public long routedElsewhere() {
+        return engine.routedElsewhere();
+    }
+
     /** How many threads are waiting in {@link #get()} for a connection now. */
     public int pending() {
         return engine.waiting();
@@ -286,6 +316,10 @@ public final class ConnectionPool implements AutoCloseable {
         private Duration leakDetectionThreshold;
         private Duration serverRetryInitialDelay = Duration.ofMillis(500);
         private Duration serverRetryMaxDelay = Duration.ofSeconds(10);
+        private boolean ringDiscovery;
+        private Duration ringRefreshInterval = Duration.ofSeconds(30);
+        private String localDatacenter;
+        private boolean tokenAware;
         private final List<PoolListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -465,6 +499,40 @@ public final class ConnectionPool implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the server list names only seeds, from which the pool reads the ring ({@code describe_ring}) when it
+         * is built and every {@code ringRefreshInterval}, and connects to every node it finds, on the seeds' port
+         * (default false: pycassa's static server list).
+         */
+        public Builder ringDiscovery(boolean ringDiscovery) {
+            this.ringDiscovery = ringDiscovery;
+            return this;
+        }
+
+        /** How often a ring-discovering pool reads the ring again (default 30 s). */
+        public Builder ringRefreshInterval(Duration ringRefreshInterval) {
+            this.ringRefreshInterval = ringRefreshInterval;
+            return this;
+        }
+
+        /**
+         * The datacenter whose nodes alone a ring-discovering pool connects to (default: every datacenter). List seeds
+         * of this datacenter: a seed is connected to before the pool knows where it is.
+         */
+        public Builder localDatacenter(String localDatacenter) {
+            this.localDatacenter = localDatacenter;
+            return this;
+        }
+
+        /**
+         * Whether calls about one row key ({@link ConnectionPool#execute(java.nio.ByteBuffer, ThriftCall)} and
+         * {@link ColumnFamily}'s) go to a replica of the key (default false; requires {@code ringDiscovery}).
+         */
+        public Builder tokenAware(boolean tokenAware) {
+            this.tokenAware = tokenAware;
+            return this;
+        }
+
         /** Adds a listener; may be called more than once. */
         public Builder listener(PoolListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -472,9 +540,11 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         /**
-         * Checks the settings, creates the pool and, with {@code prefill}, opens {@code poolSize} connections.
+         * Checks the settings, creates the pool, reads the ring (with {@code ringDiscovery}, which connects even
+         * without prefill) and, with {@code prefill}, opens {@code poolSize} connections.
          *
-         * @throws InvalidSettingException naming the setting, the bad value and what it must be
+         * @throws InvalidSettingException naming the setting, the bad value and what it must be (also when
+         *     {@code localDatacenter} names no datacenter of the ring)
          * @throws AllServersUnavailableException when prefilling found no server (no connection is left open)
          * @throws PoolException when prefilling was refused the login or the keyspace
          */
@@ -485,14 +555,13 @@ public final class ConnectionPool implements AutoCloseable {
             ConnectionPool pool = new ConnectionPool(new PoolSettings(keyspace, servers, credentials, timeout,
                     useThreadLocal, poolSize, maxOverflow, poolTimeout, recycle, maxRetries, retryCounterMutations,
                     prefill, socketFactory, transportFactory, loggingName, maxLifetime, idleTimeout, validateAfterIdle,
-                    leakDetectionThreshold, serverRetryInitialDelay, serverRetryMaxDelay, listeners));
-            if (prefill) {
-                try {
-                    pool.fill();
-                } catch (RuntimeException e) {
-                    pool.close();
-                    throw e;
-                }
+                    leakDetectionThreshold, serverRetryInitialDelay, serverRetryMaxDelay, listeners,
+                    new RingSettings(ringDiscovery, ringRefreshInterval, localDatacenter, tokenAware)));
+            try {
+                pool.engine.warmUp();
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
             }
             return pool;
         }

@@ -4,6 +4,7 @@ import dev.casspool.internal.Connection;
 import dev.casspool.internal.Failover;
 import dev.casspool.internal.Failures;
 import dev.casspool.internal.PoolEntry;
+import dev.casspool.internal.Server;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +64,8 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     private final Failover failover;
     /** The check-out this handle serves; renewed when its thread checks the same connection out again. */
     private long checkout;
+    /** The replicas of the row key the current call is about, for its retries; empty when it is about none. */
+    private List<Server> route = List.of();
 
     ConnectionWrapper(ConnectionPool pool, PoolEntry entry, Failover failover) {
         this.pool = pool;
@@ -87,6 +90,11 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     /** Makes this handle serve check-out number {@code next}, by the thread it was made for. */
     void renew(long next) {
         this.checkout = next;
+    }
+
+    /** Sets the replicas of the row key the calls of this check-out are about, or with an empty list, none. */
+    void route(List<Server> replicas) {
+        this.route = replicas;
     }
 
     /** Whether the check-out this handle serves is still going on. */
@@ -435,7 +443,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
                     failover.failed(this, connection, e);
                     throw e;
                 }
-                connection = failover.retry(this, entry, connection, e, attempt, retriesAllowed);
+                connection = failover.retry(this, entry, connection, e, attempt, retriesAllowed, route);
             } catch (RuntimeException | Error e) {
                 connection.markBroken();
                 throw e;
@@ -463,7 +471,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
             throw new InvalidPoolRequestException(this + " is not checked out of pool " + pool.loggingName()
                     + ": it was put back (or closed by the pool); get() a connection before using it");
         }
-        return failover.liveConnection(entry);
+        return failover.liveConnection(entry, route);
     }
 
     private static boolean carriesCounters(Map<ByteBuffer, Map<String, List<Mutation>>> mutations) {

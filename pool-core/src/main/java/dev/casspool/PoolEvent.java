@@ -139,6 +139,21 @@ public final class PoolEvent {
                 null, null, null, server, null, null, null, null);
     }
 
+    /** Ring discovery found a new node and the pool now connects to it. Fields: poolId, level, server. */
+    public static PoolEvent serverAdded(String poolId, String server) {
+        return new PoolEvent(PoolEventType.SERVER_ADDED, poolId,
+                null, null, null, server, null, null, null, null);
+    }
+
+    /**
+     * A node left the ring (or is not in the local datacenter) and the pool no longer connects to it. Fields: poolId,
+     * level, server.
+     */
+    public static PoolEvent serverRemoved(String poolId, String server) {
+        return new PoolEvent(PoolEventType.SERVER_REMOVED, poolId,
+                null, null, null, server, null, null, null, null);
+    }
+
     /** What kind of event this is, which also says which {@link PoolListener} method receives it. */
     public PoolEventType type() {
         return type;

@@ -31,7 +31,11 @@ public enum PoolEventType {
     /** {@link PoolListener#serverMarkedDown}. */
     SERVER_MARKED_DOWN(Level.WARN, PoolListener::serverMarkedDown),
     /** {@link PoolListener#serverMarkedUp}. */
-    SERVER_MARKED_UP(Level.INFO, PoolListener::serverMarkedUp);
+    SERVER_MARKED_UP(Level.INFO, PoolListener::serverMarkedUp),
+    /** {@link PoolListener#serverAdded}. */
+    SERVER_ADDED(Level.INFO, PoolListener::serverAdded),
+    /** {@link PoolListener#serverRemoved}. */
+    SERVER_REMOVED(Level.INFO, PoolListener::serverRemoved);
 
     private final Level level;
     private final BiConsumer<PoolListener, PoolEvent> method;

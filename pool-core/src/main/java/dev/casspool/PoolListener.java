@@ -89,4 +89,15 @@ public interface PoolListener {
     /** A server marked down answered a probe or a connect again and takes new connections (poolId, level, server). */
     default void serverMarkedUp(PoolEvent event) {
     }
+
+    /** Ring discovery found a new node, and the pool now connects to it (poolId, level, server). */
+    default void serverAdded(PoolEvent event) {
+    }
+
+    /**
+     * A node left the ring, or is not in the pool's local datacenter, and the pool no longer connects to it: idle
+     * connections to it are closed at once, checked-out ones when they come back (poolId, level, server).
+     */
+    default void serverRemoved(PoolEvent event) {
+    }
 }

@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param openConnections how many of the pool's connections are open to it
  * @param lastFailure the failure that marked it down, or the last probe's failure; null when up
  * @param downSince when it was marked down; null when up
+ * @param datacenter the node's datacenter, as the ring reports it; null when the pool does not discover the ring
+ * @param rack the node's rack, as the ring reports it; null when the pool does not discover the ring
  */
 public record ServerStatus(String address, boolean up, int openConnections, Throwable lastFailure,
-                           Instant downSince) {
+                           Instant downSince, String datacenter, String rack) {
 }

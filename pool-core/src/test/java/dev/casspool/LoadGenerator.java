@@ -119,6 +119,23 @@ final class LoadGenerator {
      * Reads every key back at QUORUM; returns those whose value is missing or older than the last acknowledged write.
      */
     List<String> lostWrites() throws Exception {
+        return lostWrites(ConsistencyLevel.QUORUM);
+    }
+
+    /**
+     * Reads every key back at {@code level}; returns those whose value is missing or older than the last acknowledged
+     * write. The generator's own reads go back to QUORUM afterwards.
+     */
+    List<String> lostWrites(ConsistencyLevel level) throws Exception {
+        columnFamily.setReadConsistencyLevel(level);
+        try {
+            return readBack();
+        } finally {
+            columnFamily.setReadConsistencyLevel(ConsistencyLevel.QUORUM);
+        }
+    }
+
+    private List<String> readBack() throws Exception {
         List<String> keys = new ArrayList<>(acknowledged.keySet());
         keys.removeAll(uncertain);
         List<String> lost = new ArrayList<>();

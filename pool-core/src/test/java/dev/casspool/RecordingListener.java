@@ -3,7 +3,7 @@ package dev.casspool;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records every event a pool fires, with its type. */
+/** Records every event a pool fires, with the type of the listener method that received it. */
 final class RecordingListener implements PoolListener {
 
     record Recorded(PoolEventType type, PoolEvent event) {
@@ -94,5 +94,15 @@ final class RecordingListener implements PoolListener {
     @Override
     public void serverMarkedUp(PoolEvent event) {
         record(PoolEventType.SERVER_MARKED_UP, event);
+    }
+
+    @Override
+    public void serverAdded(PoolEvent event) {
+        record(PoolEventType.SERVER_ADDED, event);
+    }
+
+    @Override
+    public void serverRemoved(PoolEvent event) {
+        record(PoolEventType.SERVER_REMOVED, event);
     }
 }

@@ -140,6 +140,21 @@ public final class ConnectionBag {
     }
 
     /**
+     * Checks out an idle entry connected to {@code server}, without waiting.
+     *
+     * @return the entry, {@link PoolEntry#IN_USE}, or null when none to that server is idle
+     */
+    public PoolEntry takeIdleTo(Server server) {
+        for (PoolEntry entry : slots) {
+            if (entry != null && entry.state() == PoolEntry.IDLE && entry.connection().server() == server
+                    && entry.tryCheckOut()) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Waits, in line with the other waiting threads, up to {@code nanos} for an entry to be handed over, unless
      * {@code roomToOpen} says that the caller may open a connection instead. The first thread of a line looks for an
      * idle entry once more when it starts waiting (see the class comment).
@@ -192,6 +207,20 @@ public final class ConnectionBag {
     /** Makes an entry that the calling thread reserved (or opened) idle, handing it over to a waiting thread if any. */
     public void unreserve(PoolEntry entry) {
         release(entry);
+    }
+
+    /**
+     * Reserves the first idle entry that {@code which} accepts.
+     *
+     * @return the entry, {@link PoolEntry#RESERVED} for the calling thread, or null when none is idle and accepted
+     */
+    public PoolEntry reserveIdle(Predicate<PoolEntry> which) {
+        for (PoolEntry entry : slots) {
+            if (entry != null && entry.state() == PoolEntry.IDLE && which.test(entry) && entry.tryReserve()) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     /**

@@ -66,6 +66,32 @@ public final class Connector {
         return openFirst(order, servers);
     }
 
+    /**
+     * Opens a connection to the first of {@code preferred} that answers (the replicas of a row key, in order), those
+     * that are up first, then to any other server in turn, so that a connection is opened whenever any server can be
+     * reached.
+     */
+    public Connection openPreferring(List<Server> preferred, ServerList servers) {
+        List<Server> others = servers.attemptOrder();
+        List<Server> order = new ArrayList<>(others.size() + preferred.size());
+        for (int i = 0; i < preferred.size(); i++) {
+            if (preferred.get(i).isUp()) {
+                order.add(preferred.get(i));
+            }
+        }
+        for (Server server : others) {
+            if (!preferred.contains(server)) {
+                order.add(server);
+            }
+        }
+        for (int i = 0; i < preferred.size(); i++) {
+            if (!preferred.get(i).isUp()) {
+                order.add(preferred.get(i));
+            }
+        }
+        return openFirst(order, servers);
+    }
+
     private Connection openFirst(List<Server> order, ServerList servers) {
         Throwable lastFailure = null;
         Server lastServer = null;

@@ -2,6 +2,8 @@ package dev.casspool.internal;
 
 import dev.casspool.ConnectionWrapper;
 import dev.casspool.MaximumRetryException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -53,28 +55,46 @@ public final class Failover {
         return retryCounterMutations;
     }
 
-    /** The entry's connection, or a new one to the next server when a failure closed it. */
-    public Connection liveConnection(PoolEntry entry) {
+    /**
+     * The entry's connection, or, when a failure closed it, a new one: to the next of {@code replicas} after the
+     * failed server first (a call about a row key), else to the next server in turn.
+     */
+    public Connection liveConnection(PoolEntry entry, List<Server> replicas) {
         Connection connection = entry.connection();
         if (connection.isOpen()) {
             return connection;
         }
         connection.close();
-        Connection next = connector.open(servers.get());
+        Connection next = replicas.isEmpty() ? connector.open(servers.get())
+                : connector.openPreferring(after(replicas, connection.server()), servers.get());
         entry.connection(next);
         return next;
+    }
+
+    /** {@code replicas} starting after {@code failed}: the next replica first, the failed one last. */
+    private static List<Server> after(List<Server> replicas, Server failed) {
+        int position = replicas.indexOf(failed);
+        if (position < 0) {
+            return replicas;
+        }
+        List<Server> rotated = new ArrayList<>(replicas.size());
+        for (int i = 1; i <= replicas.size(); i++) {
+            rotated.add(replicas.get((position + i) % replicas.size()));
+        }
+        return rotated;
     }
 
     /**
      * Handles a retryable failure of attempt number {@code attempt}: reports it and closes the connection (a transport
      * failure also marks the server down; Cassandra's own timeouts do not), then gives up, or waits pycassa's back-off
-     * (10 ms times 2^attempt, here at most 1 s) and opens a connection to the next server.
+     * (10 ms times 2^attempt, here at most 1 s) and opens a connection to the next server (for a call about a row key,
+     * to its next replica first).
      *
      * @return the connection for the next attempt, which the entry now holds
      * @throws MaximumRetryException when the call may not be retried or its retries are spent
      */
     public Connection retry(ConnectionWrapper handle, PoolEntry entry, Connection connection, TException failure,
-                            int attempt, boolean retriesAllowed) {
+                            int attempt, boolean retriesAllowed, List<Server> replicas) {
         closeAfter(handle, connection, failure);
         if (!retriesAllowed) {
             throw new MaximumRetryException(handle + " does not retry counter mutations (a retry may count twice);"
@@ -88,7 +108,7 @@ public final class Failover {
         }
         events.operationRetried(handle, failure, connection.server());
         backOff(attempt, failure);
-        return liveConnection(entry);
+        return liveConnection(entry, replicas);
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.casspool.internal;
 
 import dev.casspool.ConnectionWrapper;
 import dev.casspool.InvalidPoolRequestException;
-import dev.casspool.NoConnectionAvailableException;
+import dev.casspool.InvalidSettingException;
 import dev.casspool.PoolException;
+import dev.casspool.ThriftCall;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,10 @@ public final class PoolEngine {
     private final AtomicInteger entryIds = new AtomicInteger();
     /** Serializes trimming; a lock rather than a monitor, which would pin a virtual thread's carrier on Java 21. */
     private final ReentrantLock trimLock = new ReentrantLock();
+    private final RingDiscovery ring;
+    private final Acquisition acquisition;
     private Function<PoolEntry, ConnectionWrapper> handles;
+    private int seedPort;
     private volatile ServerList servers;
     private volatile boolean closed;
 
@@ -82,6 +87,8 @@ public final class PoolEngine {
                 (error, server) -> events.connectionFailed(error, server, null), health);
         this.failover = new Failover(name, events, health, connector, () -> servers, settings.maxRetries(),
                 settings.retryCounterMutations());
+        this.ring = settings.ring().discovery() ? new RingDiscovery(name, settings.ring(), this) : null;
+        this.acquisition = new Acquisition(name, settings, this, bag, clock, lifetimes, saturation, events);
     }
 
     /**
@@ -91,6 +98,7 @@ public final class PoolEngine {
     public void start(Function<PoolEntry, ConnectionWrapper> handles) {
         this.handles = handles;
         setServerList(settings.servers().get());
+        seedPort = servers.firstPort();
         if (lifetimes.needsSweeping()) {
             housekeeper.every(lifetimes.sweepPeriodNanos(), this::retireIdleConnections);
         }
@@ -98,6 +106,22 @@ public final class PoolEngine {
             events.refresh();
             saturation.tick(bag.waiting());
         });
+    }
+
+    /**
+     * Makes the pool ready for use: reads the ring (with {@code ringDiscovery}), then opens {@code poolSize}
+     * connections (with {@code prefill}).
+     *
+     * @throws InvalidSettingException when {@code localDatacenter} has no node in the ring
+     * @throws dev.casspool.AllServersUnavailableException when no server (seed) can be reached
+     */
+    public void warmUp() {
+        if (ring != null) {
+            ring.discover();
+        }
+        if (settings.prefill()) {
+            fill();
+        }
     }
 
     /** The retries of the pool's data calls, for the handles. */
@@ -112,92 +136,19 @@ public final class PoolEngine {
 
     // --- check-out ---
 
-    /**
-     * Checks out a connection: a new one while the pool is below {@code poolSize} (as pycassa grows, which spreads
-     * connections over the servers), else an idle one, else a new one while there is overflow room, else the first
-     * to come back within {@code poolTimeout}.
-     */
+    /** See {@link Acquisition#acquire}. */
     public PoolEntry acquire(int[] local) {
-        if (capacity.taken() < settings.poolSize()) {
-            PoolEntry opened = tryOpen(settings.poolSize());
-            if (opened != null) {
-                return opened;
-            }
-        }
-        // While threads wait, every connection that comes back goes to the longest-waiting one: a newcomer finds none
-        // idle and joins the line, without scanning connections that other threads are using.
-        if (bag.waiting() == 0) {
-            PoolEntry idle = takeIdle(local, true);
-            if (idle != null) {
-                return idle;
-            }
-        }
-        PoolEntry overflow = tryOpen(maxConnections);
-        return overflow != null ? overflow : await(local);
+        return acquisition.acquire(local);
     }
 
-    /**
-     * Checks out an idle connection that is fit to hand out: connections past their lifetime are closed, and, when
-     * {@code validate}, those that idled longer than {@code validateAfterIdle} must answer {@code describe_version}
-     * first (after a server restart they are dead, and are replaced one by one without failing a caller or marking the
-     * server down).
-     *
-     * @return the entry, or null when none is idle
-     */
+    /** See {@link Acquisition#acquireFor}. */
+    public PoolEntry acquireFor(List<Server> replicas, int[] local) {
+        return acquisition.acquireFor(replicas, local);
+    }
+
+    /** See {@link Acquisition#takeIdle}. */
     public PoolEntry takeIdle(int[] local, boolean validate) {
-        for (PoolEntry entry = bag.takeIdle(local); entry != null; entry = bag.takeIdle(local)) {
-            long now = clock.now();
-            if (lifetimes.expired(entry, now)) {
-                dispose(entry, "it reached maxLifetime");
-            } else if (validate && lifetimes.needsValidation(entry, now) && !answers(entry)) {
-                dispose(entry, "it idled and then failed validation (describe_version)");
-            } else {
-                return entry;
-            }
-        }
-        return null;
-    }
-
-    private static boolean answers(PoolEntry entry) {
-        try {
-            entry.connection().client().describe_version();
-            return true;
-        } catch (TException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Waits for a connection to come back or for room to open one; the caller found the pool at its maximum. */
-    private PoolEntry await(int[] local) {
-        saturation.waited();
-        events.poolAtMax(maxConnections);
-        Duration poolTimeout = settings.poolTimeout();
-        boolean forever = poolTimeout.isNegative();
-        long deadline = System.nanoTime() + saturatedNanos(poolTimeout);
-        while (true) {
-            long remaining = forever ? Long.MAX_VALUE : deadline - System.nanoTime();
-            PoolEntry entry;
-            try {
-                entry = bag.borrow(local, remaining, () -> capacity.taken() < maxConnections);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PoolException("Pool " + name + ": interrupted while waiting for a connection", e);
-            }
-            ensureOpen();
-            if (entry == null) {
-                entry = tryOpen(maxConnections);
-            }
-            if (entry != null) {
-                return entry;
-            }
-            if (!forever && deadline - System.nanoTime() <= 0) {
-                saturation.timedOut();
-                events.noConnectionAvailable(maxConnections);
-                throw new NoConnectionAvailableException("Pool " + name + " is at its maximum of " + maxConnections
-                        + " connections (poolSize " + settings.poolSize() + ", maxOverflow " + settings.maxOverflow()
-                        + "), all checked out, and none came back within poolTimeout " + poolTimeout);
-            }
-        }
+        return acquisition.takeIdle(local, validate);
     }
 
     /** Records a check-out for leak detection and timings; {@code start} is when the get began, or 0. */
@@ -213,21 +164,34 @@ public final class PoolEngine {
 
     // --- opening ---
 
+    /** How many connections are open or being opened. */
+    int taken() {
+        return capacity.taken();
+    }
+
+    /** Takes a place for a connection to open, if fewer than {@code limit} are taken. */
+    boolean tryTake(int limit) {
+        return capacity.tryTake(limit);
+    }
+
     /** Opens a connection, checked out, if fewer than {@code limit} are open or being opened; null when full. */
-    private PoolEntry tryOpen(int limit) {
+    PoolEntry tryOpen(int limit) {
         if (!capacity.tryTake(limit)) {
             return null;
         }
-        PoolEntry entry = open();
+        PoolEntry entry = open(List.of());
         entry.checkOutReserved();
         return entry;
     }
 
-    /** Opens a connection into a place the caller has taken, reserved for it; frees the place if that fails. */
-    private PoolEntry open() {
+    /**
+     * Opens a connection into a place the caller has taken, reserved for it, to the first of {@code preferred} that
+     * answers, or to the next server in turn; frees the place if that fails.
+     */
+    PoolEntry open(List<Server> preferred) {
         Connection connection;
         try {
-            connection = connector.open(servers);
+            connection = preferred.isEmpty() ? connector.open(servers) : connector.openPreferring(preferred, servers);
         } catch (RuntimeException e) {
             free();
             throw e;
@@ -252,7 +216,7 @@ public final class PoolEngine {
     public void fill() {
         ensureOpen();
         while (capacity.tryTake(settings.poolSize())) {
-            bag.unreserve(open());
+            bag.unreserve(open(List.of()));
         }
     }
 
@@ -301,6 +265,9 @@ public final class PoolEngine {
         }
         if (!connection.isReusable()) {
             return connection.isOpen() ? "the caller changed its keyspace or login" : "the connection failed";
+        }
+        if (!connection.server().inRing()) {
+            return "its server " + connection.server() + " left the ring";
         }
         if (lifetimes.expired(entry, now)) {
             return "it reached maxLifetime";
@@ -373,7 +340,7 @@ public final class PoolEngine {
         // Connections that reached their lifetime are replaced, so that the pool stays warm.
         for (int i = 0; i < expired && !closed && capacity.tryTake(settings.poolSize()); i++) {
             try {
-                bag.unreserve(open());
+                bag.unreserve(open(List.of()));
             } catch (PoolException e) {
                 log.info("Pool {} could not replace a connection that reached maxLifetime: {}", name, e.getMessage());
                 return;
@@ -398,6 +365,9 @@ public final class PoolEngine {
             return;
         }
         closed = true;
+        if (ring != null) {
+            ring.close();
+        }
         housekeeper.shutdown(HOUSEKEEPER_PATIENCE_NANOS);
         dispose();
         bag.wakeWaiters(() -> true);
@@ -418,6 +388,105 @@ public final class PoolEngine {
         if (closed) {
             throw new InvalidPoolRequestException("Pool " + name + " is closed");
         }
+    }
+
+    // --- the ring ---
+
+    /** The keyspace of the pool's connections. */
+    public String keyspace() {
+        return settings.keyspace();
+    }
+
+    /** The replicas of a row key, or an empty list when the pool does not route keys (or knows no ring yet). */
+    public List<Server> replicasOf(ByteBuffer key) {
+        return ring == null ? List.of() : ring.replicasOf(key);
+    }
+
+    /** The pool's server for a node of the ring at {@code host}, on the seeds' port. */
+    Server server(String host) {
+        return ServerList.server(host, seedPort, knownServers);
+    }
+
+    /**
+     * Runs {@code call} on a connection of the pool, for the pool's own work (reading the ring): an idle one, or a new
+     * one while the pool is below {@code poolSize}, or the first to come back within {@code waitNanos}.
+     *
+     * @return what {@code call} returned, or null when no connection came
+     */
+    <T> T onPoolConnection(ThriftCall<T> call, long waitNanos) throws TException {
+        int[] local = bag.local();
+        PoolEntry entry = takeIdle(local, true);
+        if (entry == null) {
+            entry = tryOpen(settings.poolSize());
+        }
+        if (entry == null) {
+            try {
+                entry = bag.borrow(local, waitNanos, () -> false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        if (entry == null) {
+            return null;
+        }
+        try {
+            return call.call(entry.connection().client());
+        } catch (TException | RuntimeException e) {
+            entry.connection().markBroken();
+            throw e;
+        } finally {
+            String unfit = unfitForReuse(entry, clock.now());
+            if (unfit != null) {
+                dispose(entry, unfit);
+            } else {
+                bag.requite(entry, local);
+            }
+        }
+    }
+
+    /** Makes {@code ringServers} the servers of new connections (the nodes of the ring, shuffled). */
+    void useServers(List<Server> ringServers) {
+        servers = ServerList.of(ringServers);
+    }
+
+    /** Opens a connection to {@code server}, idle in the pool, if the pool is below {@code poolSize}. */
+    boolean openIdleTo(Server server) {
+        if (!capacity.tryTake(settings.poolSize())) {
+            return false;
+        }
+        bag.unreserve(open(List.of(server)));
+        return true;
+    }
+
+    /** Closes an idle connection to {@code server}, for {@code reason}; false when none is idle. */
+    boolean closeIdleTo(Server server, String reason) {
+        PoolEntry idle = bag.reserveIdle(entry -> entry.connection().server() == server);
+        if (idle == null) {
+            return false;
+        }
+        dispose(idle, reason);
+        return true;
+    }
+
+    /** The pool's {@code poolSize}. */
+    int poolSize() {
+        return settings.poolSize();
+    }
+
+    /** The pool's events. */
+    PoolEvents events() {
+        return events;
+    }
+
+    /** Calls about one row key that ran on a connection to a replica of the key. */
+    public long routedToReplica() {
+        return acquisition.routedToReplica();
+    }
+
+    /** Calls about one row key that ran on a connection to another node (no replica connection was free). */
+    public long routedElsewhere() {
+        return acquisition.routedElsewhere();
     }
 
     // --- servers and counters ---
@@ -457,13 +526,5 @@ public final class PoolEngine {
     /** The most connections open at once. */
     public int maxConnections() {
         return maxConnections;
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
     }
 }

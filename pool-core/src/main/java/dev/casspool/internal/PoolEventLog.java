@@ -35,6 +35,9 @@ final class PoolEventLog {
             case SERVER_MARKED_DOWN -> "Pool " + pool + " marked server " + event.server() + " down after "
                     + Failures.describe(event.error()) + "; probing it in the background";
             case SERVER_MARKED_UP -> "Pool " + pool + " marked server " + event.server() + " up again";
+            case SERVER_ADDED -> "Pool " + pool + " found server " + event.server() + " in the ring and connects to it";
+            case SERVER_REMOVED -> "Pool " + pool + " no longer connects to server " + event.server()
+                    + ": it left the ring";
         };
         log.atLevel(slf4jLevel(level)).log(line);
     }

@@ -170,6 +170,20 @@ public final class PoolEvents {
         }
     }
 
+    /** Ring discovery found {@code server}, and the pool now connects to it. */
+    public void serverAdded(Server server) {
+        if (wants(PoolEventType.SERVER_ADDED)) {
+            fire(PoolEvent.serverAdded(poolId, server.address()));
+        }
+    }
+
+    /** {@code server} left the ring, and the pool no longer connects to it. */
+    public void serverRemoved(Server server) {
+        if (wants(PoolEventType.SERVER_REMOVED)) {
+            fire(PoolEvent.serverRemoved(poolId, server.address()));
+        }
+    }
+
     /** Logs the event and calls each listener of its type in the order they were added. */
     private void fire(PoolEvent event) {
         PoolEventType type = event.type();

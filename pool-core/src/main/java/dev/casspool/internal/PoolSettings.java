@@ -36,6 +36,7 @@ import java.util.function.Supplier;
  * @param serverRetryInitialDelay wait before the first probe of a server marked down
  * @param serverRetryMaxDelay longest wait between probes
  * @param listeners the listeners, in the order added
+ * @param ring whether and how the pool discovers the ring and routes row keys
  */
 public record PoolSettings(String keyspace, Supplier<? extends List<String>> servers, Map<String, String> credentials,
                            Duration timeout, boolean useThreadLocal, int poolSize, int maxOverflow,
@@ -43,7 +44,7 @@ public record PoolSettings(String keyspace, Supplier<? extends List<String>> ser
                            boolean prefill, SocketFactory socketFactory, TransportFactory transportFactory,
                            String loggingName, Duration maxLifetime, Duration idleTimeout, Duration validateAfterIdle,
                            Duration leakDetectionThreshold, Duration serverRetryInitialDelay,
-                           Duration serverRetryMaxDelay, List<PoolListener> listeners) {
+                           Duration serverRetryMaxDelay, List<PoolListener> listeners, RingSettings ring) {
 
     /**
      * Checks every setting.
@@ -89,6 +90,7 @@ public record PoolSettings(String keyspace, Supplier<? extends List<String>> ser
                     + " serverRetryInitialDelay (" + serverRetryInitialDelay + ")");
         }
         listeners = List.copyOf(listeners);
+        requireNotNull("ring", ring);
     }
 
     /** The most connections open at once: {@code poolSize + maxOverflow}, or {@link Integer#MAX_VALUE}. */

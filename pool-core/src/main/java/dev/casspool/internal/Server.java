@@ -19,6 +19,9 @@ public final class Server {
     private final String address;
     private final AtomicInteger openConnections = new AtomicInteger();
     private volatile boolean down;
+    private volatile boolean inRing = true;
+    private volatile String datacenter;
+    private volatile String rack;
     private volatile Instant downSince;
     private volatile Throwable lastFailure;
 
@@ -90,7 +93,31 @@ public final class Server {
 
     /** A snapshot for monitoring. */
     public ServerStatus status() {
-        return new ServerStatus(address, !down, openConnections.get(), lastFailure, downSince);
+        return new ServerStatus(address, !down, openConnections.get(), lastFailure, downSince, datacenter, rack);
+    }
+
+    /** Records where the ring says the node is. */
+    void located(String datacenter, String rack) {
+        this.datacenter = datacenter;
+        this.rack = rack;
+    }
+
+    /** The node's datacenter as the ring reports it, or null. */
+    public String datacenter() {
+        return datacenter;
+    }
+
+    /**
+     * Whether the server is in the pool's ring: false once the node left it (or, with {@code localDatacenter}, when
+     * it is another datacenter's), when the pool closes its connections as they come back.
+     */
+    public boolean inRing() {
+        return inRing;
+    }
+
+    /** Records whether the server is in the pool's ring. */
+    void inRing(boolean member) {
+        this.inRing = member;
     }
 
     void connectionOpened() {

@@ -74,8 +74,8 @@ public final class ServerHealth {
     }
 
     private void probe(Server server, long lastDelayNanos) {
-        if (server.isUp()) {
-            return;  // a connect in the meantime found it up
+        if (server.isUp() || !server.inRing()) {
+            return;  // a connect in the meantime found it up, or the node left the ring
         }
         try {
             Connection.probe(server, settings, probeTimeout);

@@ -42,6 +42,19 @@ public final class ServerList {
         return new ServerList(parsed.toArray(Server[]::new));
     }
 
+    /** The servers of a discovered ring, shuffled as a parsed list is. */
+    public static ServerList of(List<Server> servers) {
+        List<Server> shuffled = new ArrayList<>(servers);
+        Collections.shuffle(shuffled, ThreadLocalRandom.current());
+        return new ServerList(shuffled.toArray(Server[]::new));
+    }
+
+    /** The server at {@code host} on {@code port}, from {@code known} or added to it. */
+    public static Server server(String host, int port, Map<String, Server> known) {
+        Server server = new Server(host, port);
+        return known.computeIfAbsent(server.address(), address -> server);
+    }
+
     /** A fresh registry of known servers, for {@link #parse}. */
     public static Map<String, Server> newRegistry() {
         return new ConcurrentHashMap<>();
@@ -146,6 +159,11 @@ public final class ServerList {
 
     private static long rank(Server server) {
         return (server.isUp() ? 0L : 1L << 32) + server.openConnections();
+    }
+
+    /** The port of the first server of the list. */
+    public int firstPort() {
+        return servers[0].port();
     }
 
     /** Each server once, in list order. */

@@ -1,0 +1,184 @@
+package dev.casspool.internal;
+
+import dev.casspool.NoConnectionAvailableException;
+import dev.casspool.PoolException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.thrift.TException;
+
+/**
+ * Finds the connection for a check-out: a new one while the pool grows to {@code poolSize}, an idle one fit to hand
+ * out (within its lifetime, and validated after {@code validateAfterIdle}), one to a replica of a row key for a
+ * token-aware call, a new overflow one, or the first to come back within {@code poolTimeout}.
+ */
+final class Acquisition {
+
+    private final String name;
+    private final PoolSettings settings;
+    private final PoolEngine engine;
+    private final ConnectionBag bag;
+    private final CoarseClock clock;
+    private final LifetimePolicy lifetimes;
+    private final SaturationLog saturation;
+    private final PoolEvents events;
+    private final LongAdder routedToReplica = new LongAdder();
+    private final LongAdder routedElsewhere = new LongAdder();
+
+    Acquisition(String name, PoolSettings settings, PoolEngine engine, ConnectionBag bag, CoarseClock clock,
+                LifetimePolicy lifetimes, SaturationLog saturation, PoolEvents events) {
+        this.name = name;
+        this.settings = settings;
+        this.engine = engine;
+        this.bag = bag;
+        this.clock = clock;
+        this.lifetimes = lifetimes;
+        this.saturation = saturation;
+        this.events = events;
+    }
+
+    /**
+     * Checks out a connection: a new one while the pool is below {@code poolSize} (as pycassa grows, which spreads
+     * connections over the servers), else an idle one, else a new one while there is overflow room, else the first
+     * to come back within {@code poolTimeout}.
+     */
+    PoolEntry acquire(int[] local) {
+        if (engine.taken() < settings.poolSize()) {
+            PoolEntry opened = engine.tryOpen(settings.poolSize());
+            if (opened != null) {
+                return opened;
+            }
+        }
+        // While threads wait, every connection that comes back goes to the longest-waiting one: a newcomer finds none
+        // idle and joins the line, without scanning connections that other threads are using.
+        if (bag.waiting() == 0) {
+            PoolEntry idle = takeIdle(local, true);
+            if (idle != null) {
+                return idle;
+            }
+        }
+        PoolEntry overflow = engine.tryOpen(settings.maxConnections());
+        return overflow != null ? overflow : await(local);
+    }
+
+    /**
+     * Checks out a connection for a call about one row key: an idle connection to one of {@code replicas} (the first
+     * preferred), else a new one to a replica while the pool is below {@code poolSize}, else whatever {@link #acquire}
+     * gives (the coordinator forwards); never a longer wait than {@code acquire}'s.
+     *
+     * @param replicas the key's replicas in placement order; empty when keys are not routed
+     */
+    PoolEntry acquireFor(List<Server> replicas, int[] local) {
+        if (replicas.isEmpty()) {
+            return acquire(local);
+        }
+        PoolEntry entry = null;
+        if (bag.waiting() == 0) {
+            for (int i = 0; i < replicas.size() && entry == null; i++) {
+                entry = fit(bag.takeIdleTo(replicas.get(i)), true);
+            }
+        }
+        if (entry == null && engine.tryTake(settings.poolSize())) {
+            entry = engine.open(replicas);
+            entry.checkOutReserved();
+        }
+        if (entry == null) {
+            entry = acquire(local);
+        }
+        (replicas.contains(entry.connection().server()) ? routedToReplica : routedElsewhere).increment();
+        return entry;
+    }
+
+    /**
+     * Checks out an idle connection that is fit to hand out: connections past their lifetime are closed, and, when
+     * {@code validate}, those that idled longer than {@code validateAfterIdle} must answer {@code describe_version}
+     * first (after a server restart they are dead, and are replaced one by one without failing a caller or marking the
+     * server down).
+     *
+     * @return the entry, or null when none is idle
+     */
+    PoolEntry takeIdle(int[] local, boolean validate) {
+        for (PoolEntry entry = bag.takeIdle(local); entry != null; entry = bag.takeIdle(local)) {
+            if (fit(entry, validate) != null) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** The checked-out entry if it is fit to hand out, or null once it is closed because it was not. */
+    private PoolEntry fit(PoolEntry entry, boolean validate) {
+        if (entry == null) {
+            return null;
+        }
+        long now = clock.now();
+        if (lifetimes.expired(entry, now)) {
+            engine.dispose(entry, "it reached maxLifetime");
+        } else if (validate && lifetimes.needsValidation(entry, now) && !answers(entry)) {
+            engine.dispose(entry, "it idled and then failed validation (describe_version)");
+        } else {
+            return entry;
+        }
+        return null;
+    }
+
+    private static boolean answers(PoolEntry entry) {
+        try {
+            entry.connection().client().describe_version();
+            return true;
+        } catch (TException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Waits for a connection to come back or for room to open one; the caller found the pool at its maximum. */
+    private PoolEntry await(int[] local) {
+        saturation.waited();
+        events.poolAtMax(settings.maxConnections());
+        Duration poolTimeout = settings.poolTimeout();
+        boolean forever = poolTimeout.isNegative();
+        long deadline = System.nanoTime() + saturatedNanos(poolTimeout);
+        while (true) {
+            long remaining = forever ? Long.MAX_VALUE : deadline - System.nanoTime();
+            PoolEntry entry;
+            try {
+                entry = bag.borrow(local, remaining, () -> engine.taken() < settings.maxConnections());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PoolException("Pool " + name + ": interrupted while waiting for a connection", e);
+            }
+            engine.ensureOpen();
+            if (entry == null) {
+                entry = engine.tryOpen(settings.maxConnections());
+            }
+            if (entry != null) {
+                return entry;
+            }
+            if (!forever && deadline - System.nanoTime() <= 0) {
+                saturation.timedOut();
+                events.noConnectionAvailable(settings.maxConnections());
+                throw new NoConnectionAvailableException("Pool " + name + " is at its maximum of " + settings.maxConnections()
+                        + " connections (poolSize " + settings.poolSize() + ", maxOverflow " + settings.maxOverflow()
+                        + "), all checked out, and none came back within poolTimeout " + poolTimeout);
+            }
+        }
+    }
+
+    /** Calls about one row key that ran on a connection to a replica of the key. */
+    long routedToReplica() {
+        return routedToReplica.sum();
+    }
+
+    /** Calls about one row key that ran on a connection to another node (no replica connection was free). */
+    long routedElsewhere() {
+        return routedElsewhere.sum();
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
