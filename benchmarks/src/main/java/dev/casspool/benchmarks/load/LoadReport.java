@@ -9,17 +9,13 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Prints each round as it ends and, at the end, one line per thread count: the medians of both sides over the rounds
- * and the measured/baseline ratios, checked against the targets when the baseline is raw Thrift (throughput at least
- * 0.97x, p99 at most 1.10x, client CPU per operation at most the baseline's plus 1.5 µs).
+ * and the measured/baseline ratios, checked against the comparison's {@link Targets}. When the Cassandra nodes' CPU
+ * was measured, it is shown per operation too, with its ratio.
  *
  * <p>A ratio or difference is the median of the per-round ones, each taken between a measured round and the baseline
  * round just before it, so that a machine whose speed drifts during the run moves both sides of each alike.
  */
 final class LoadReport {
-
-    static final double THROUGHPUT_TARGET = 0.97;
-    static final double P99_TARGET = 1.10;
-    static final double CPU_TARGET_MICROS = 1.5;
 
     private record Pair(RoundResult baseline, RoundResult measured) {
     }
@@ -27,7 +23,7 @@ final class LoadReport {
     private final PrintStream out;
     private final String baselineName;
     private final String measuredName;
-    private final boolean targetsApply;
+    private final Targets targets;
     private final Map<Integer, List<Pair>> pairsByThreads = new LinkedHashMap<>();
 
     /**
@@ -35,13 +31,13 @@ final class LoadReport {
      *
      * @param baselineName the baseline side's name in round lines
      * @param measuredName the measured side's name in round lines
-     * @param targetsApply whether the baseline is raw Thrift, so that the pool's targets are checked
+     * @param targets what the measured side must achieve
      */
-    LoadReport(PrintStream out, String baselineName, String measuredName, boolean targetsApply) {
+    LoadReport(PrintStream out, String baselineName, String measuredName, Targets targets) {
         this.out = out;
         this.baselineName = baselineName;
         this.measuredName = measuredName;
-        this.targetsApply = targetsApply;
+        this.targets = targets;
     }
 
     /** Records and prints round {@code round} of both sides at {@code threads} threads. */
@@ -58,30 +54,36 @@ final class LoadReport {
 
     /** One round of one side, as the report prints it. */
     static String line(int threads, int round, String side, RoundResult result) {
-        return String.format("T=%-3d round %-2d %-12s %10.0f ops/s  p50 %8.3f ms  p99 %8.3f ms  cpu %6.1f us/op  %s",
+        return String.format("T=%-3d round %-2d %-12s %10.0f ops/s  p50 %8.3f ms  p99 %8.3f ms  cpu %6.1f us/op%s  %s",
                 threads, round, side, result.opsPerSecond(), millis(result.p50Nanos()), millis(result.p99Nanos()),
-                result.cpuMicrosPerOperation(), result.notes()).stripTrailing();
+                result.cpuMicrosPerOperation(), result.measuredCluster()
+                        ? String.format("  cluster cpu %6.1f us/op", result.clusterCpuMicrosPerOperation()) : "",
+                result.notes()).stripTrailing();
     }
 
     /** Prints the medians and ratios of every thread count measured. */
     void printSummary() {
+        boolean cluster = pairsByThreads.values().stream().flatMap(List::stream)
+                .allMatch(pair -> pair.measured().measuredCluster());
         out.println();
         out.println("Medians over rounds; ratios are " + measuredName + "/" + baselineName
                 + ", cpu +us the " + measuredName + "'s extra client CPU per operation, medians of per-round values");
-        out.printf("%7s  %11s  %11s  %9s  %10s  %10s  %10s  %10s  %9s  %8s  %8s  %8s  %s%n", "threads",
+        out.printf("%7s  %11s  %11s  %9s  %10s  %10s  %10s  %10s  %9s  %8s  %8s  %8s%s  %s%n", "threads",
                 baselineName + " ops/s", measuredName + " ops/s", "ops ratio", "base p50", "p50", "base p99", "p99",
-                "p99 ratio", "base cpu", "cpu", "cpu +us", targetsApply ? "targets (>= " + THROUGHPUT_TARGET
-                        + "x ops, <= " + P99_TARGET + "x p99, <= +" + CPU_TARGET_MICROS + " us cpu)" : "");
+                "p99 ratio", "base cpu", "cpu", "cpu +us",
+                cluster ? String.format("  %9s  %9s  %9s", "base ccpu", "ccpu", "ccpu ratio") : "",
+                targets.description().isEmpty() ? "" : "targets (" + targets.description() + ")");
         pairsByThreads.forEach((threads, pairs) -> {
             double opsRatio = median(pairs, pair -> pair.measured().opsPerSecond() / pair.baseline().opsPerSecond());
             double p99Ratio = median(pairs, pair -> (double) pair.measured().p99Nanos() / pair.baseline().p99Nanos());
             double extraCpu = median(pairs, pair -> pair.measured().cpuMicrosPerOperation()
                     - pair.baseline().cpuMicrosPerOperation());
-            String verdict = !targetsApply ? ""
-                    : opsRatio >= THROUGHPUT_TARGET && p99Ratio <= P99_TARGET && extraCpu <= CPU_TARGET_MICROS
-                    ? "met" : "MISSED";
+            double clusterRatio = cluster ? median(pairs, pair -> pair.measured().clusterCpuMicrosPerOperation()
+                    / pair.baseline().clusterCpuMicrosPerOperation()) : Double.NaN;
+            String verdict = targets == Targets.NONE ? ""
+                    : targets.met(opsRatio, p99Ratio, extraCpu, clusterRatio) ? "met" : "MISSED";
             out.printf("%7d  %11.0f  %11.0f  %8.3fx  %7.3f ms  %7.3f ms  %7.3f ms  %7.3f ms  %8.3fx  %8.1f  %8.1f"
-                            + "  %+8.1f  %s%n", threads,
+                            + "  %+8.1f%s  %s%n", threads,
                     median(pairs, pair -> pair.baseline().opsPerSecond()),
                     median(pairs, pair -> pair.measured().opsPerSecond()), opsRatio,
                     millis(median(pairs, pair -> pair.baseline().p50Nanos())),
@@ -89,7 +91,11 @@ final class LoadReport {
                     millis(median(pairs, pair -> pair.baseline().p99Nanos())),
                     millis(median(pairs, pair -> pair.measured().p99Nanos())), p99Ratio,
                     median(pairs, pair -> pair.baseline().cpuMicrosPerOperation()),
-                    median(pairs, pair -> pair.measured().cpuMicrosPerOperation()), extraCpu, verdict);
+                    median(pairs, pair -> pair.measured().cpuMicrosPerOperation()), extraCpu,
+                    cluster ? String.format("  %9.1f  %9.1f  %8.3fx",
+                            median(pairs, pair -> pair.baseline().clusterCpuMicrosPerOperation()),
+                            median(pairs, pair -> pair.measured().clusterCpuMicrosPerOperation()), clusterRatio) : "",
+                    verdict);
         });
     }
 

@@ -23,6 +23,16 @@ final class LoadRound {
      */
     static RoundResult run(Contender side, Workload workload, int threads, Duration length, LoadThreads kind)
             throws InterruptedException {
+        return run(side, workload, threads, length, kind, null);
+    }
+
+    /**
+     * Runs the round, and measures what the cluster's node processes on this machine spent on it too.
+     *
+     * @param cluster the cluster's nodes, or null not to measure them
+     */
+    static RoundResult run(Contender side, Workload workload, int threads, Duration length, LoadThreads kind,
+                           ClusterCpu cluster) throws InterruptedException {
         side.roundNotes();  // what happened before this round is not the round's
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch start = new CountDownLatch(1);
@@ -56,6 +66,7 @@ final class LoadRound {
         }
         ready.await();
         long cpuBefore = ProcessCpu.nanos();
+        long clusterBefore = cluster == null ? 0 : cluster.nanos();
         long began = System.nanoTime();
         deadline[0] = began + length.toNanos();
         start.countDown();
@@ -64,6 +75,7 @@ final class LoadRound {
         }
         long elapsed = System.nanoTime() - began;
         long cpu = ProcessCpu.nanos() - cpuBefore;
+        long clusterCpu = cluster == null ? -1 : cluster.nanos() - clusterBefore;
         if (failure.get() != null) {
             throw new IllegalStateException("An operation of the " + side.name() + " side failed: "
                     + failure.get(), failure.get());
@@ -72,6 +84,6 @@ final class LoadRound {
         for (LatencyHistogram mine : latencies) {
             all.add(mine);
         }
-        return RoundResult.of(all, elapsed, cpu, side.roundNotes());
+        return RoundResult.of(all, elapsed, cpu, clusterCpu, side.roundNotes());
     }
 }

@@ -18,16 +18,19 @@ import java.util.Locale;
  * @param pool the pool settings changed from the builder's defaults
  * @param virtualThreads 0, or how many virtual threads share the pool of T connections, measured against T platform
  *     threads sharing it ({@code --virtual-threads}; Java 21 and later)
+ * @param ring 0, or the nodes of a ring on which token-aware routing is compared with round robin ({@code --ring})
+ * @param keys how many row keys the ring comparison spreads its requests over ({@code --keys})
  * @param timeout the socket timeout of both sides
  */
 record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds, Duration warmup, Workload workload,
-                    String address, String keyspace, PoolOptions pool, int virtualThreads, Duration timeout) {
+                    String address, String keyspace, PoolOptions pool, int virtualThreads, int ring, int keys,
+                    Duration timeout) {
 
     static final String USAGE = """
             Usage: LoadTool [--threads 1,4,16] [--seconds 5] [--rounds 5] [--warmup 5] [--op get|insert]
                             [--address host:port] [--keyspace casspool_bench] [--recycle N]
                             [--thread-local true|false] [--validate-after-idle D|none] [--pool-size N]
-                            [--virtual-threads N]
+                            [--virtual-threads N] [--ring N [--keys K]]
               --threads              thread counts T to measure, comma-separated (default 1,4,16)
               --seconds              length S of each round of each side (default 5)
               --rounds               baseline/pool pairs R per thread count (default 5)
@@ -43,7 +46,11 @@ record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds
               --pool-size            connections in the pool (default T, one per load thread); fewer makes
                                      threads wait for each other, and the raw-client targets no longer apply
               --virtual-threads      N > 0: instead of raw clients, compare T platform threads sharing the pool of T
-                                     connections (baseline) with N virtual threads sharing it (Java 21+)""";
+                                     connections (baseline) with N virtual threads sharing it (Java 21+)
+              --ring                 N > 0: on an N-node ring (started, or --address host:port,host:port,...) with
+                                     RF 1, compare a token-aware pool (ring discovery) with a round-robin pool,
+                                     both of T connections unless --pool-size, over --keys random rows (default
+                                     100000; written first for get), reporting the nodes' CPU per operation too""";
 
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
@@ -65,6 +72,8 @@ record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds
         Boolean useThreadLocal = null;
         Duration validateAfterIdle = null;
         int virtualThreads = 0;
+        int ring = 0;
+        int keys = 100_000;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -85,13 +94,18 @@ record LoadSettings(List<Integer> threadCounts, Duration roundLength, int rounds
                 case "--thread-local" -> useThreadLocal = bool(option, value);
                 case "--validate-after-idle" -> validateAfterIdle = idleTime(option, value);
                 case "--virtual-threads" -> virtualThreads = positive(option, value);
+                case "--ring" -> ring = positive(option, value);
+                case "--keys" -> keys = positive(option, value);
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
+        }
+        if (ring > 0 && virtualThreads > 0) {
+            throw new IllegalArgumentException("--ring and --virtual-threads compare different things; give one");
         }
         return new LoadSettings(threadCounts, Duration.ofSeconds(seconds), rounds, Duration.ofSeconds(warmup),
                 workload, address, keyspace, new PoolOptions(poolSize, recycle, useThreadLocal,
                 validateAfterIdle),
-                virtualThreads, SOCKET_TIMEOUT);
+                virtualThreads, ring, keys, SOCKET_TIMEOUT);
     }
 
     private static boolean bool(String option, String value) {

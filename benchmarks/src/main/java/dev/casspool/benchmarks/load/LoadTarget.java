@@ -70,7 +70,7 @@ final class LoadTarget implements AutoCloseable {
         return new LoadTarget(null, host, port, keyspace);
     }
 
-    private static void requireLoopback(String host) {
+    static void requireLoopback(String host) {
         try {
             if (!InetAddress.getByName(host).isLoopbackAddress()) {
                 throw new IllegalArgumentException("--address must be a loopback address (127.0.0.0/8 or ::1): this"

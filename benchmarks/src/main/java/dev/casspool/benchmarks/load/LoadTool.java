@@ -49,6 +49,10 @@ public final class LoadTool {
             System.exit(2);
             return;
         }
+        if (settings.ring() > 0) {
+            RingComparison.main(settings);
+            return;
+        }
         LoadTarget target = settings.address() == null
                 ? LoadTarget.startNode(settings.keyspace())
                 : LoadTarget.existing(settings.address(), settings.keyspace());
@@ -90,7 +94,8 @@ public final class LoadTool {
      * T.
      */
     private void runAgainstRawClients() throws TException, InterruptedException {
-        LoadReport report = new LoadReport(out, "baseline", "pool", settings.pool().poolSize() == null);
+        LoadReport report = new LoadReport(out, "baseline", "pool",
+                settings.pool().poolSize() == null ? Targets.POOL_AGAINST_RAW : Targets.NONE);
         for (int threads : settings.threadCounts()) {
             try (RawClients baseline = new RawClients(target, threads, settings.timeout());
                  PooledClients pool = new PooledClients(target, threads, settings.timeout(), settings.pool())) {
@@ -112,8 +117,8 @@ public final class LoadTool {
      * during the virtual rounds.
      */
     private void runVirtual(int virtual) throws TException, InterruptedException {
-        LoadReport againstPlatform = new LoadReport(out, "platform", "virtual", false);
-        LoadReport againstQueue = new LoadReport(out, "raw-queue", "virtual", false);
+        LoadReport againstPlatform = new LoadReport(out, "platform", "virtual", Targets.NONE);
+        LoadReport againstQueue = new LoadReport(out, "raw-queue", "virtual", Targets.NONE);
         long pinned = 0;
         String firstPinnedStack = null;
         for (int threads : settings.threadCounts()) {

@@ -40,6 +40,7 @@ final class QueuedRawClients implements Contender {
                 throw new TException("interrupted while waiting for a client", e);
             }
             try {
+                operation.nextKey();
                 operation.run(client);
             } finally {
                 idle.add(client);

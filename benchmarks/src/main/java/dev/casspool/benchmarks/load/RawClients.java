@@ -36,7 +36,10 @@ final class RawClients implements Contender {
     @Override
     public Step step(int index, ThriftOperation operation) {
         Cassandra.Client client = client(index);
-        return () -> operation.run(client);
+        return () -> {
+            operation.nextKey();
+            operation.run(client);
+        };
     }
 
     /** The raw client of load thread {@code index}. */

@@ -22,6 +22,32 @@ enum Workload {
             return client -> client.get(key, path, ConsistencyLevel.ONE);
         }
     },
+    /** Reads one column of a random row of {@link RingKeys}, which {@link RingKeys#write} wrote first. */
+    RING_GET {
+        @Override
+        ThriftOperation operation() {
+            ColumnPath path = new ColumnPath(COLUMN_FAMILY).setColumn(HOT_COLUMN.duplicate());
+            return new KeyedOperation() {
+                @Override
+                public void run(Cassandra.Iface client) throws TException {
+                    client.get(key(), path, ConsistencyLevel.ONE);
+                }
+            };
+        }
+    },
+    /** Writes one column of a random row of {@link RingKeys}. */
+    RING_INSERT {
+        @Override
+        ThriftOperation operation() {
+            ColumnParent parent = new ColumnParent(COLUMN_FAMILY);
+            return new KeyedOperation() {
+                @Override
+                public void run(Cassandra.Iface client) throws TException {
+                    client.insert(key(), parent, column(), ConsistencyLevel.ONE);
+                }
+            };
+        }
+    },
     /** Writes one column under a new random key. */
     INSERT {
         @Override
@@ -49,6 +75,36 @@ enum Workload {
 
     /** A fresh operation for one thread (its buffers are its own). */
     abstract ThriftOperation operation();
+
+    /** The workload that does the same about the rows of {@link RingKeys}, for the ring comparison. */
+    Workload onRingKeys() {
+        return switch (this) {
+            case GET, RING_GET -> RING_GET;
+            case INSERT, RING_INSERT -> RING_INSERT;
+        };
+    }
+
+    /** The column every workload writes, with a fresh timestamp. */
+    static Column column() {
+        return new Column(HOT_COLUMN.duplicate()).setValue(VALUE.duplicate())
+                .setTimestamp(System.currentTimeMillis() * 1000);
+    }
+
+    /** An operation about a random row of {@link RingKeys}, chosen by {@link #nextKey()}. */
+    private abstract static class KeyedOperation implements ThriftOperation {
+
+        private ByteBuffer key;
+
+        @Override
+        public ByteBuffer nextKey() {
+            key = RingKeys.random();
+            return key;
+        }
+
+        ByteBuffer key() {
+            return key;
+        }
+    }
 
     private static ByteBuffer randomKey() {
         return ByteBuffer.wrap(Long.toHexString(ThreadLocalRandom.current().nextLong()).getBytes(StandardCharsets.UTF_8));
