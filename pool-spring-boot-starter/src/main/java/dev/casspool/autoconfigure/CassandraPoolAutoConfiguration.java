@@ -9,12 +9,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configures a {@link ConnectionPool} from {@code cassandra.pool.*} ({@link CassandraPoolProperties}), with every
- * {@link PoolListener} bean added and every {@link ConnectionPoolCustomizer} bean applied. Backs off when the
- * application defines its own pool or sets {@code cassandra.pool.enabled=false}.
+ * {@link PoolListener} bean added and every {@link ConnectionPoolCustomizer} bean applied. Servers and credentials
+ * come from the {@link CassandraPoolConnectionDetails} bean, by default the properties; TLS from the SSL bundle that
+ * {@code cassandra.pool.ssl.bundle} names. Backs off when the application defines its own pool or sets
+ * {@code cassandra.pool.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnClass(ConnectionPool.class)
@@ -32,6 +35,14 @@ public final class CassandraPoolAutoConfiguration {
         return new DecimalSecondsConverter();
     }
 
+    /** The default connection details: the servers, credentials and TLS settings of {@code cassandra.pool.*}. */
+    @Bean
+    @ConditionalOnMissingBean(CassandraPoolConnectionDetails.class)
+    PropertiesCassandraPoolConnectionDetails cassandraPoolConnectionDetails(CassandraPoolProperties properties,
+                                                                            ObjectProvider<SslBundles> sslBundles) {
+        return new PropertiesCassandraPoolConnectionDetails("cassandra.pool.", properties, sslBundles.getIfAvailable());
+    }
+
     /**
      * The pool. Closing it at shutdown is safe for work still in flight: {@link ConnectionPool#close()} closes idle
      * connections at once and each checked-out one only when it is returned, and Boot has stopped the web server
@@ -39,8 +50,12 @@ public final class CassandraPoolAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ConnectionPool cassandraConnectionPool(CassandraPoolProperties properties, ObjectProvider<PoolListener> listeners,
+    ConnectionPool cassandraConnectionPool(CassandraPoolProperties properties,
+                                           CassandraPoolConnectionDetails connectionDetails,
+                                           ObjectProvider<PoolListener> listeners,
                                            ObjectProvider<ConnectionPoolCustomizer> customizers) {
-        return ConnectionPoolFactory.create(properties, listeners.orderedStream(), customizers.orderedStream());
+        return ConnectionPoolFactory.create(
+                new ConnectionPoolFactory.Declaration("cassandra.pool.", properties, connectionDetails),
+                listeners.orderedStream(), customizers.orderedStream());
     }
 }

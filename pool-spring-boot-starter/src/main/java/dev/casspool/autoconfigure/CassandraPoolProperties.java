@@ -44,6 +44,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     each failed probe. A bare number is in seconds.
  * @param serverRetryMaxDelay Longest wait between background probes of a server marked down. A bare number is in
  *     seconds.
+ * @param ssl TLS on the Thrift connections.
  */
 @ConfigurationProperties("cassandra.pool")
 public record CassandraPoolProperties(
@@ -66,7 +67,8 @@ public record CassandraPoolProperties(
         @DefaultValue("1s") @DecimalSeconds Duration validateAfterIdle,
         @DecimalSeconds Duration leakDetectionThreshold,
         @DefaultValue("500ms") @DecimalSeconds Duration serverRetryInitialDelay,
-        @DefaultValue("10s") @DecimalSeconds Duration serverRetryMaxDelay) {
+        @DefaultValue("10s") @DecimalSeconds Duration serverRetryMaxDelay,
+        @DefaultValue Ssl ssl) {
 
     /** Like the record's own, but with the password masked: these properties end up in logs and failure reports. */
     @Override
@@ -80,6 +82,19 @@ public record CassandraPoolProperties(
                 + ", idleTimeout=" + idleTimeout + ", validateAfterIdle=" + validateAfterIdle
                 + ", leakDetectionThreshold=" + leakDetectionThreshold
                 + ", serverRetryInitialDelay=" + serverRetryInitialDelay
-                + ", serverRetryMaxDelay=" + serverRetryMaxDelay + "]";
+                + ", serverRetryMaxDelay=" + serverRetryMaxDelay + ", ssl=" + ssl + "]";
+    }
+
+    /**
+     * TLS on the Thrift connections, from a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}), as Spring Boot's own
+     * Cassandra, Redis, Kafka and MongoDB support configure it.
+     *
+     * @param enabled Whether connections use TLS. Defaults to true when a bundle is set. Without a bundle, the JVM's
+     *     default trust store decides which servers are trusted.
+     * @param bundle Name of the SSL bundle (spring.ssl.bundle.jks.NAME or spring.ssl.bundle.pem.NAME) whose trust
+     *     material, and key material if any, the connections use.
+     * @param verifyHostname Whether the server's certificate must name the host that the server list gives for it.
+     */
+    public record Ssl(Boolean enabled, String bundle, @DefaultValue("true") boolean verifyHostname) {
     }
 }

@@ -8,15 +8,15 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundle;
 
 /**
- * Builds the auto-configured pool from {@link CassandraPoolProperties}, listener beans and customizers, and reports a
- * rejected setting as an {@link InvalidConfigurationPropertyValueException} naming its {@code cassandra.pool.*} key, so
- * that Spring Boot's failure analysis shows the key, the value, where it was set and why it is wrong.
+ * Builds an auto-configured pool from its {@link CassandraPoolProperties}, its {@link CassandraPoolConnectionDetails},
+ * listener beans and customizers, and reports a rejected setting as an
+ * {@link InvalidConfigurationPropertyValueException} naming its {@code cassandra.pool.*} key, so that Spring Boot's
+ * failure analysis shows the key, the value, where it was set and why it is wrong.
  */
 final class ConnectionPoolFactory {
-
-    private static final String PREFIX = "cassandra.pool.";
 
     /** The settings that {@link ConnectionPool.Builder#build()} checks, by the name its messages start with. */
     private static final Map<String, Function<CassandraPoolProperties, Object>> CHECKED_SETTINGS = Map.ofEntries(
@@ -38,16 +38,38 @@ final class ConnectionPoolFactory {
     }
 
     /**
-     * Builds the pool: properties first, then the listeners, then the customizers, which have the last word.
+     * What a pool is built from.
+     *
+     * @param propertyPrefix the pool's property prefix, with the trailing dot, for error messages
+     * @param properties the pool's settings
+     * @param connectionDetails where the pool connects to and how it logs in
+     */
+    record Declaration(String propertyPrefix, CassandraPoolProperties properties,
+                       CassandraPoolConnectionDetails connectionDetails) {
+
+        /**
+         * Whether the servers and credentials are the properties' (the default), rather than those of a
+         * {@link CassandraPoolConnectionDetails} bean, which no key names.
+         */
+        boolean connectsAsConfigured() {
+            return connectionDetails instanceof PropertiesCassandraPoolConnectionDetails;
+        }
+    }
+
+    /**
+     * Builds the pool: properties and connection details first, then the listeners, then the customizers, which have
+     * the last word.
      *
      * @throws InvalidConfigurationPropertyValueException when a property holds a value the pool rejects
      */
-    static ConnectionPool create(CassandraPoolProperties properties, Stream<PoolListener> listeners,
+    static ConnectionPool create(Declaration pool, Stream<PoolListener> listeners,
                                  Stream<ConnectionPoolCustomizer> customizers) {
+        CassandraPoolProperties properties = pool.properties();
+        CassandraPoolConnectionDetails details = pool.connectionDetails();
         ConnectionPool.Builder builder = ConnectionPool.builder()
                 .keyspace(properties.keyspace())
-                .serverList(properties.serverList())
-                .timeout(socketTimeout(properties.timeout()))
+                .serverList(details.getServerList())
+                .timeout(socketTimeout(pool.propertyPrefix(), properties.timeout()))
                 .useThreadLocal(properties.useThreadlocal())
                 .poolSize(properties.poolSize())
                 .maxOverflow(properties.maxOverflow())
@@ -63,19 +85,23 @@ final class ConnectionPoolFactory {
                 .leakDetectionThreshold(properties.leakDetectionThreshold())
                 .serverRetryInitialDelay(properties.serverRetryInitialDelay())
                 .serverRetryMaxDelay(properties.serverRetryMaxDelay());
-        applyCredentials(properties, builder);
+        applyCredentials(pool, builder);
+        SslBundle tls = details.getSslBundle();
+        if (tls != null) {
+            builder.socketFactory(new SslBundleSocketFactory(tls, properties.ssl().verifyHostname()));
+        }
         listeners.forEach(builder::listener);
         customizers.forEach(customizer -> customizer.customize(builder));
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
-            throw asInvalidProperty(e, properties);
+            throw asInvalidProperty(e, pool);
         }
     }
 
-    private static Duration socketTimeout(Duration timeout) {
+    private static Duration socketTimeout(String prefix, Duration timeout) {
         if (timeout.isZero()) {
-            throw new InvalidConfigurationPropertyValueException(PREFIX + "timeout", timeout,
+            throw new InvalidConfigurationPropertyValueException(prefix + "timeout", timeout,
                     "A socket timeout must be positive; use -1 for no timeout.");
         }
         return nullIfNegative(timeout);
@@ -89,35 +115,44 @@ final class ConnectionPoolFactory {
         return duration.isNegative() ? null : duration;
     }
 
-    private static void applyCredentials(CassandraPoolProperties properties, ConnectionPool.Builder builder) {
-        if (properties.username() == null && properties.password() == null) {
+    /**
+     * Logs in when the details give a username and a password. When they come from the properties and only one is set,
+     * the report names the missing key; other details are the application's own, and pool-core's error says it.
+     */
+    private static void applyCredentials(Declaration pool, ConnectionPool.Builder builder) {
+        String username = pool.connectionDetails().getUsername();
+        String password = pool.connectionDetails().getPassword();
+        if (username == null && password == null) {
             return;
         }
-        if (properties.username() == null) {
-            throw new InvalidConfigurationPropertyValueException(PREFIX + "username", null,
-                    "A username is required when " + PREFIX + "password is set.");
+        if (pool.connectsAsConfigured()) {
+            String prefix = pool.propertyPrefix();
+            if (username == null) {
+                throw new InvalidConfigurationPropertyValueException(prefix + "username", null,
+                        "A username is required when " + prefix + "password is set.");
+            }
+            if (password == null) {
+                throw new InvalidConfigurationPropertyValueException(prefix + "password", null,
+                        "A password is required when " + prefix + "username is set.");
+            }
         }
-        if (properties.password() == null) {
-            throw new InvalidConfigurationPropertyValueException(PREFIX + "password", null,
-                    "A password is required when " + PREFIX + "username is set.");
-        }
-        builder.credentials(properties.username(), properties.password());
+        builder.credentials(username, password);
     }
 
     /**
      * Names the property behind a setting the builder rejected. A setting that no property holds (a customizer set
-     * it) is reported as the builder reported it.
+     * it, or the servers came from a connection details bean) is reported as the builder reported it.
      */
-    private static RuntimeException asInvalidProperty(IllegalArgumentException failure,
-                                                      CassandraPoolProperties properties) {
+    private static RuntimeException asInvalidProperty(IllegalArgumentException failure, Declaration pool) {
         String message = String.valueOf(failure.getMessage());
         String setting = message.split(" ", 2)[0];
         Function<CassandraPoolProperties, Object> property = CHECKED_SETTINGS.get(setting);
-        if (property == null) {
+        if (property == null || setting.equals("serverList") && !pool.connectsAsConfigured()) {
             return failure;
         }
         String name = setting.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-        return new InvalidConfigurationPropertyValueException(PREFIX + name, property.apply(properties),
+        return new InvalidConfigurationPropertyValueException(pool.propertyPrefix() + name,
+                property.apply(pool.properties()),
                 name + message.substring(setting.length()) + ".");
     }
 }

@@ -43,6 +43,9 @@ class ConfigurationMetadataTest {
         "cassandra.pool.leak-detection-threshold, none",
         "cassandra.pool.server-retry-initial-delay, 500ms",
         "cassandra.pool.server-retry-max-delay, 10s",
+        "cassandra.pool.ssl.enabled, none",
+        "cassandra.pool.ssl.bundle, none",
+        "cassandra.pool.ssl.verify-hostname, true",
         "management.health.cassandrapool.enabled, true",
     })
     void describesEveryKeyWithItsDefault(String name, String defaultValue) {
