@@ -6,9 +6,10 @@ import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Where the auto-configured pools connect to and how they log in, as Spring Boot's {@code CassandraConnectionDetails}
- * says it for the CQL driver. The starter's default reads {@code cassandra.pool.*}; a bean of this type that the
- * application, a test or a development service defines replaces it, so that they can supply servers the properties do
- * not know of, such as a node a test started.
+ * says it for the CQL driver. The starter's default reads {@code cassandra.pool.*} (each named pool its own,
+ * inherited, keys); a bean of this type that the application, a test or a development service defines replaces it,
+ * for every pool the starter builds, so that they can supply servers the properties do not know of, such as a node a
+ * test started.
  *
  * <pre>{@code
  * @Bean

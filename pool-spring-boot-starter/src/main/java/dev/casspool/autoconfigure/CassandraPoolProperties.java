@@ -2,6 +2,7 @@ package dev.casspool.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,6 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code pool_size: 10}) as well as kebab-case ({@code pool-size: 10}). The defaults are pycassa's, and pool-core's
  * for the settings pycassa does not have. The switch {@code cassandra.pool.enabled} is read by
  * {@link CassandraPoolAutoConfiguration}'s condition, not bound here.
+ *
+ * <p>{@code cassandra.pool.pools.<name>.*} configures one pool per name (a Thrift connection is bound to one keyspace,
+ * so a service that uses two keyspaces needs two pools). Each takes every key of this class; a key a pool does not set
+ * has the value of the top-level key ({@code cassandra.pool.<key>}), and then this class's default. Only
+ * {@code logging-name} is not inherited: a pool is named after its entry. The values in {@link #pools()} are the
+ * pools' effective settings, inherited values included.
  *
  * @param keyspace Keyspace that every connection is set to. Required.
  * @param serverList Cassandra Thrift endpoints as "host:port" ("host" alone means port 9160). New connections go to
@@ -45,6 +52,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serverRetryMaxDelay Longest wait between background probes of a server marked down. A bare number is in
  *     seconds.
  * @param ssl TLS on the Thrift connections.
+ * @param pools Pools by name, one connection pool bean each (named after its entry), instead of the single pool of
+ *     the top-level keys. Each takes every cassandra.pool key; a key a pool does not set has the top-level value.
  */
 @ConfigurationProperties("cassandra.pool")
 public record CassandraPoolProperties(
@@ -68,7 +77,8 @@ public record CassandraPoolProperties(
         @DecimalSeconds Duration leakDetectionThreshold,
         @DefaultValue("500ms") @DecimalSeconds Duration serverRetryInitialDelay,
         @DefaultValue("10s") @DecimalSeconds Duration serverRetryMaxDelay,
-        @DefaultValue Ssl ssl) {
+        @DefaultValue Ssl ssl,
+        @DefaultValue Map<String, CassandraPoolProperties> pools) {
 
     /** Like the record's own, but with the password masked: these properties end up in logs and failure reports. */
     @Override
@@ -82,7 +92,7 @@ public record CassandraPoolProperties(
                 + ", idleTimeout=" + idleTimeout + ", validateAfterIdle=" + validateAfterIdle
                 + ", leakDetectionThreshold=" + leakDetectionThreshold
                 + ", serverRetryInitialDelay=" + serverRetryInitialDelay
-                + ", serverRetryMaxDelay=" + serverRetryMaxDelay + ", ssl=" + ssl + "]";
+                + ", serverRetryMaxDelay=" + serverRetryMaxDelay + ", ssl=" + ssl + ", pools=" + pools + "]";
     }
 
     /**

@@ -13,8 +13,9 @@ import org.springframework.boot.ssl.SslBundle;
 /**
  * Builds an auto-configured pool from its {@link CassandraPoolProperties}, its {@link CassandraPoolConnectionDetails},
  * listener beans and customizers, and reports a rejected setting as an
- * {@link InvalidConfigurationPropertyValueException} naming its {@code cassandra.pool.*} key, so that Spring Boot's
- * failure analysis shows the key, the value, where it was set and why it is wrong.
+ * {@link InvalidConfigurationPropertyValueException} naming its key ({@code cassandra.pool.*}, or the named pool's
+ * {@code cassandra.pool.pools.<name>.*}), so that Spring Boot's failure analysis shows the key, the value, where it
+ * was set and why it is wrong.
  */
 final class ConnectionPoolFactory {
 
@@ -41,10 +42,11 @@ final class ConnectionPoolFactory {
      * What a pool is built from.
      *
      * @param propertyPrefix the pool's property prefix, with the trailing dot, for error messages
+     * @param defaultLoggingName the pool's name when {@code logging-name} is unset, or null for pool-core's default
      * @param properties the pool's settings
      * @param connectionDetails where the pool connects to and how it logs in
      */
-    record Declaration(String propertyPrefix, CassandraPoolProperties properties,
+    record Declaration(String propertyPrefix, String defaultLoggingName, CassandraPoolProperties properties,
                        CassandraPoolConnectionDetails connectionDetails) {
 
         /**
@@ -78,7 +80,7 @@ final class ConnectionPoolFactory {
                 .maxRetries(properties.maxRetries())
                 .retryCounterMutations(properties.retryCounterMutations())
                 .prefill(properties.prefill())
-                .loggingName(properties.loggingName())
+                .loggingName(properties.loggingName() != null ? properties.loggingName() : pool.defaultLoggingName())
                 .maxLifetime(properties.maxLifetime())
                 .idleTimeout(properties.idleTimeout())
                 .validateAfterIdle(nullIfNegative(properties.validateAfterIdle()))

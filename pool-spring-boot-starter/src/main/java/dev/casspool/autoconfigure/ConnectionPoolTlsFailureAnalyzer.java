@@ -19,13 +19,15 @@ import org.springframework.core.annotation.Order;
 @Order(Ordered.LOWEST_PRECEDENCE - 1)
 class ConnectionPoolTlsFailureAnalyzer extends AbstractFailureAnalyzer<AllServersUnavailableException> {
 
+    private static final String KEYS = " (for a named pool, cassandra.pool.pools.<name>.ssl.*)";
+
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, AllServersUnavailableException cause) {
         SSLException handshake = findCause(cause, SSLException.class);
         if (handshake != null) {
             return new FailureAnalysis("The Cassandra connection pool's TLS handshake failed: " + handshake.getMessage()
                     + " (" + cause.getMessage() + ")",
-                    "Make the trust store of the SSL bundle named by cassandra.pool.ssl.bundle hold the"
+                    "Make the trust store of the SSL bundle named by cassandra.pool.ssl.bundle" + KEYS + " hold the"
                     + " server's certificate or the certificate of the authority that signed it"
                     + " (spring.ssl.bundle.jks.<bundle>.truststore.* or spring.ssl.bundle.pem.<bundle>.truststore.*);"
                     + " with cassandra.pool.ssl.enabled=true and no bundle, the JVM's default trust store is used."
@@ -42,7 +44,7 @@ class ConnectionPoolTlsFailureAnalyzer extends AbstractFailureAnalyzer<AllServer
                     "Connect with TLS: set cassandra.pool.ssl.bundle to the name of an SSL bundle"
                     + " (spring.ssl.bundle.jks.<bundle>.truststore.* or spring.ssl.bundle.pem.<bundle>.*) that trusts"
                     + " the server's certificate, or cassandra.pool.ssl.enabled=true to trust what the JVM's default"
-                    + " trust store trusts. Check too that cassandra.pool.server-list names the Thrift port"
+                    + " trust store trusts" + KEYS + ". Check too that cassandra.pool.server-list names the Thrift port"
                     + " (rpc_port, 9160 by default), not the CQL native port.", cause);
         }
         return null;

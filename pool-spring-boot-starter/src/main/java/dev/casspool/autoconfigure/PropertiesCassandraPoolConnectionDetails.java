@@ -22,7 +22,7 @@ final class PropertiesCassandraPoolConnectionDetails implements CassandraPoolCon
     /**
      * Creates the details.
      *
-     * @param prefix the property prefix, with the trailing dot, for error messages
+     * @param prefix the pool's property prefix, with the trailing dot, for error messages
      * @param properties the pool's settings
      * @param sslBundles the application's SSL bundles, or {@code null} when it has none
      */
@@ -30,6 +30,11 @@ final class PropertiesCassandraPoolConnectionDetails implements CassandraPoolCon
         this.prefix = prefix;
         this.properties = properties;
         this.sslBundles = sslBundles;
+    }
+
+    /** The details of the named pool {@code name}, whose settings are {@code pool}. */
+    PropertiesCassandraPoolConnectionDetails forPool(String name, CassandraPoolProperties pool) {
+        return new PropertiesCassandraPoolConnectionDetails(NamedPools.prefix(name), pool, sslBundles);
     }
 
     @Override

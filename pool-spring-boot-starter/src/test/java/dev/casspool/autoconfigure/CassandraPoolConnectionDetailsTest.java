@@ -14,7 +14,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * Connection details against a real node: by default they are the properties; a {@link CassandraPoolConnectionDetails}
- * bean, as a test or a development service defines one, supplies the servers and the login instead.
+ * bean, as a test or a development service defines one, supplies the servers and the login of every pool instead.
  */
 @Tag("boot-lines")
 @EmbeddedCassandra(authenticator = Authenticator.PASSWORD)
@@ -36,7 +36,7 @@ class CassandraPoolConnectionDetailsTest {
 
     /** The properties name a server where nothing listens and no login; the bean's node and login are used. */
     @Test
-    void aBeanSuppliesTheServersAndLogin(CassandraNode node) {
+    void aBeanSuppliesTheServersAndLoginOfEveryPool(CassandraNode node) {
         ApplicationContextRunner suppliedByTheTest = runner
                 .withPropertyValues("cassandra.pool.server-list=" + TestCassandra.closedAddress(),
                         "cassandra.pool.keyspace=" + TestCassandra.KEYSPACE, "cassandra.pool.timeout=10s",
@@ -51,6 +51,12 @@ class CassandraPoolConnectionDetailsTest {
             String version = pool.execute(client -> client.describe_version());
             assertThat(version).isNotBlank();
         });
+        suppliedByTheTest.withPropertyValues("cassandra.pool.pools.orders.server-list=" + TestCassandra.closedAddress(),
+                "cassandra.pool.pools.users.keyspace=" + TestCassandra.SECOND_KEYSPACE).run(context -> {
+                    assertThat(context.getBean("orders", ConnectionPool.class).serverList())
+                            .containsExactly(node.thriftAddress());
+                    assertThat(context.getBean("users", ConnectionPool.class).checkedIn()).isEqualTo(1);
+                });
     }
 
     /** What a test supplies for the node it started: its address and the superuser's login. */
@@ -58,7 +64,7 @@ class CassandraPoolConnectionDetailsTest {
 
         @Override
         public List<String> getServerList() {
-            TestCassandra.poolProperties(node); // creates the keyspace
+            TestCassandra.poolProperties(node); // creates the keyspaces
             return List.of(node.thriftAddress());
         }
 

@@ -67,6 +67,17 @@ class CassandraPoolTlsTest {
                 .run(context -> assertReadsAndWrites(context.getBean(ConnectionPool.class), "single"));
     }
 
+    /** The named pools inherit the top-level ssl keys. */
+    @Test
+    void namedPoolsInheritTheBundle() {
+        runner.withPropertyValues(tlsPool(node.thriftAddress(), nodeKeys))
+                .withPropertyValues("cassandra.pool.pools.orders.pool-size=1", "cassandra.pool.pools.users.pool-size=1")
+                .run(context -> {
+                    assertReadsAndWrites(context.getBean("orders", ConnectionPool.class), "orders");
+                    assertReadsAndWrites(context.getBean("users", ConnectionPool.class), "users");
+                });
+    }
+
     @Test
     void verifiesTheHostNameUnlessToldNotTo(CapturedOutput output) {
         String byName = "localhost:" + node.thriftPort();
@@ -96,11 +107,12 @@ class CassandraPoolTlsTest {
                 "server's certificate");
     }
 
-    /** A plain pool at a node that takes TLS only. */
-    @Test
-    void aPlainPoolIsToldToSetTheSslKeys(CapturedOutput output) {
-        FailedStart.run(Stream.concat(Stream.of(tlsPool(node.thriftAddress(), nodeKeys)),
-                Stream.of("cassandra.pool.ssl.enabled=false")).toArray(String[]::new));
+    /** A plain pool at a node that takes TLS only: for the single pool, and for a named pool that turns TLS off. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"cassandra.pool.ssl.enabled=false", "cassandra.pool.pools.plain.ssl.enabled=false"})
+    void aPlainPoolIsToldToSetTheSslKeys(String plain, CapturedOutput output) {
+        FailedStart.run(Stream.concat(Stream.of(tlsPool(node.thriftAddress(), nodeKeys)), Stream.of(plain))
+                .toArray(String[]::new));
 
         assertThat(output).contains("APPLICATION FAILED TO START", "did not answer with Thrift",
                 "client_encryption_options", "set cassandra.pool.ssl.bundle", "cassandra.pool.ssl.enabled=true");

@@ -67,5 +67,8 @@ class SslBundleSelectionTest {
         runner.withPropertyValues("cassandra.pool.ssl.bundle=missing").run(context -> assertThat(context)
                 .getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
                 .hasMessageContaining("cassandra.pool.ssl.bundle").hasMessageContaining("No SSL bundle named 'missing'"));
+        runner.withPropertyValues("cassandra.pool.pools.orders.ssl.bundle=missing").run(context -> assertThat(context)
+                .getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("cassandra.pool.pools.orders.ssl.bundle"));
     }
 }
