@@ -1,18 +1,17 @@
 package dev.casspool.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.casspool.ColumnFamily;
 import dev.casspool.ConnectionPool;
-import dev.casspool.PoolEvent;
-import dev.casspool.PoolListener;
+import dev.casspool.autoconfigure.CassandraPoolAutoConfigurationTest.CreatedConnections;
 import dev.casspool.autoconfigure.metrics.CassandraPoolMetricsAutoConfiguration;
 import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.cassandra.thrift.NotFoundException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -66,7 +65,7 @@ class NamedPoolsTest {
             ColumnFamily inUsers = new ColumnFamily(users, TestCassandra.COLUMN_FAMILY);
             inOrders.insert("named-pools", Map.of("keyspace", "orders"));
             assertThat(inOrders.get("named-pools")).containsExactly(Map.entry("keyspace", "orders"));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> inUsers.get("named-pools"))
+            assertThatThrownBy(() -> inUsers.get("named-pools"))
                     .isInstanceOf(NotFoundException.class);
         });
     }
@@ -109,17 +108,6 @@ class NamedPoolsTest {
 
         OrdersRepository(@Qualifier("orders") ConnectionPool pool) {
             this.pool = pool;
-        }
-    }
-
-    /** Counts the connections the pools it listens to open. */
-    static final class CreatedConnections implements PoolListener {
-
-        final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public void connectionCreated(PoolEvent event) {
-            count.incrementAndGet();
         }
     }
 
