@@ -70,6 +70,14 @@ class NamedPoolsBindingTest {
                 .run(context -> assertThat(context.getBean("orders", ConnectionPool.class).size()).isEqualTo(9));
     }
 
+    /** A pool's name keeps the case it was written in, and inherits all the same. */
+    @Test
+    void inheritsIntoAPoolWhoseNameHasCapitals() {
+        runner.withPropertyValues("cassandra.pool.pool-size=4", "cassandra.pool.pools.OrderHistory.max-overflow=1")
+                .run(context -> assertThat(context.getBeansOfType(ConnectionPool.class).values()).singleElement()
+                        .satisfies(pool -> assertThat(pool.size()).isEqualTo(4)));
+    }
+
     @Test
     void buildsNoPoolFromTheTopLevelKeysWhenPoolsAreNamed() {
         runner.withPropertyValues("cassandra.pool.pools.orders.pool-size=1").run(context -> assertThat(context)
