@@ -24,6 +24,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     void survivesOneNode(CassandraCluster cluster) { ... }
  * }
  * }</pre>
+ *
+ * <p>In a Spring test ({@code @SpringBootTest}, or any test of Spring's TestContext framework), the application also
+ * gets the nodes as the casspool starter's connection: {@code cassandra.pool.server-list} and, with
+ * {@link Authenticator#PASSWORD}, the superuser's {@code cassandra.pool.username} and {@code cassandra.pool.password}
+ * (see {@code EmbeddedCassandraContextCustomizer}). The test's own inlined properties still win over them.
+ *
+ * <pre>{@code
+ * @SpringBootTest
+ * @EmbeddedCassandra
+ * class OrdersTest {
+ *     @BeforeAll
+ *     static void createSchema(CassandraNode node) { node.schema().createKeyspace("Orders", 1, "Standard1"); }
+ * }
+ * }</pre>
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,6 +1,8 @@
 package dev.casspool.embedded;
 
 import dev.casspool.embedded.internal.YamlSetting;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -15,11 +17,18 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * <p>Before each test class and each test, nodes that an earlier test killed, stopped or paused are brought back. This
  * happens before rather than after a test, so that a class which breaks the ring last costs no restart nobody needs.
+ *
+ * <p>The clusters are also kept by their settings for the Spring TestContext support
+ * ({@link EmbeddedCassandraContextCustomizerFactory}), which asks for them when it loads an application context, where
+ * no JUnit context is at hand; whichever asks first starts the cluster, and the run's end closes it.
  */
 public final class EmbeddedCassandraExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(EmbeddedCassandraExtension.class);
+
+    /** The started clusters, by {@link #key}. */
+    private static final Map<String, CassandraCluster> STARTED = new HashMap<>();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -52,10 +61,18 @@ public final class EmbeddedCassandraExtension implements BeforeAllCallback, Befo
         EmbeddedCassandra settings = AnnotationSupport.findAnnotation(context.getRequiredTestClass(),
                 EmbeddedCassandra.class).orElseThrow(() -> new ExtensionConfigurationException(
                         context.getRequiredTestClass() + " needs @EmbeddedCassandra"));
-        String key = settings.name() + "/" + settings.nodes() + "/" + String.join(",", settings.datacenters()) + "/"
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key(settings),
+                key -> new StoredCluster(key, cluster(settings)), StoredCluster.class).cluster();
+    }
+
+    /** The ring that {@code settings} ask for, started if no test has started it yet. */
+    static synchronized CassandraCluster cluster(EmbeddedCassandra settings) {
+        return STARTED.computeIfAbsent(key(settings), key -> start(settings));
+    }
+
+    private static String key(EmbeddedCassandra settings) {
+        return settings.name() + "/" + settings.nodes() + "/" + String.join(",", settings.datacenters()) + "/"
                 + settings.authenticator() + "/" + String.join(",", settings.yaml());
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(key, k -> new StoredCluster(start(settings)), StoredCluster.class).cluster();
     }
 
     /**
@@ -63,10 +80,14 @@ public final class EmbeddedCassandraExtension implements BeforeAllCallback, Befo
      * 5.12 only {@code CloseableResource}s, which JUnit 6 still closes too.
      */
     @SuppressWarnings("deprecation")
-    private record StoredCluster(CassandraCluster cluster) implements ExtensionContext.Store.CloseableResource {
+    private record StoredCluster(String key, CassandraCluster cluster)
+            implements ExtensionContext.Store.CloseableResource {
 
         @Override
         public void close() {
+            synchronized (EmbeddedCassandraExtension.class) {
+                STARTED.remove(key);
+            }
             cluster.close();
         }
     }

@@ -2,6 +2,7 @@ package dev.casspool.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,6 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code pool_size: 10}) as well as kebab-case ({@code pool-size: 10}). The defaults are pycassa's, and pool-core's
  * for the settings pycassa does not have. The switch {@code cassandra.pool.enabled} is read by
  * {@link CassandraPoolAutoConfiguration}'s condition, not bound here.
+ *
+ * <p>{@code cassandra.pool.pools.<name>.*} configures one pool per name (a Thrift connection is bound to one keyspace,
+ * so a service that uses two keyspaces needs two pools). Each takes every key of this class; a key a pool does not set
+ * has the value of the top-level key ({@code cassandra.pool.<key>}), and then this class's default. Only
+ * {@code logging-name} is not inherited: a pool is named after its entry. The values in {@link #pools()} are the
+ * pools' effective settings, inherited values included.
  *
  * @param keyspace Keyspace that every connection is set to. Required.
  * @param serverList Cassandra Thrift endpoints as "host:port" ("host" alone means port 9160). New connections go to
@@ -44,6 +51,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     each failed probe. A bare number is in seconds.
  * @param serverRetryMaxDelay Longest wait between background probes of a server marked down. A bare number is in
  *     seconds.
+ * @param ssl TLS on the Thrift connections.
+ * @param pools Pools by name, one connection pool bean each (named after its entry), instead of the single pool of
+ *     the top-level keys. Each takes every cassandra.pool key; a key a pool does not set has the top-level value.
  */
 @ConfigurationProperties("cassandra.pool")
 public record CassandraPoolProperties(
@@ -66,7 +76,9 @@ public record CassandraPoolProperties(
         @DefaultValue("1s") @DecimalSeconds Duration validateAfterIdle,
         @DecimalSeconds Duration leakDetectionThreshold,
         @DefaultValue("500ms") @DecimalSeconds Duration serverRetryInitialDelay,
-        @DefaultValue("10s") @DecimalSeconds Duration serverRetryMaxDelay) {
+        @DefaultValue("10s") @DecimalSeconds Duration serverRetryMaxDelay,
+        @DefaultValue Ssl ssl,
+        @DefaultValue Map<String, CassandraPoolProperties> pools) {
 
     /** Like the record's own, but with the password masked: these properties end up in logs and failure reports. */
     @Override
@@ -80,6 +92,19 @@ public record CassandraPoolProperties(
                 + ", idleTimeout=" + idleTimeout + ", validateAfterIdle=" + validateAfterIdle
                 + ", leakDetectionThreshold=" + leakDetectionThreshold
                 + ", serverRetryInitialDelay=" + serverRetryInitialDelay
-                + ", serverRetryMaxDelay=" + serverRetryMaxDelay + "]";
+                + ", serverRetryMaxDelay=" + serverRetryMaxDelay + ", ssl=" + ssl + ", pools=" + pools + "]";
+    }
+
+    /**
+     * TLS on the Thrift connections, from a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}), as Spring Boot's own
+     * Cassandra, Redis, Kafka and MongoDB support configure it.
+     *
+     * @param enabled Whether connections use TLS. Defaults to true when a bundle is set. Without a bundle, the JVM's
+     *     default trust store decides which servers are trusted.
+     * @param bundle Name of the SSL bundle (spring.ssl.bundle.jks.NAME or spring.ssl.bundle.pem.NAME) whose trust
+     *     material, and key material if any, the connections use.
+     * @param verifyHostname Whether the server's certificate must name the host that the server list gives for it.
+     */
+    public record Ssl(Boolean enabled, String bundle, @DefaultValue("true") boolean verifyHostname) {
     }
 }

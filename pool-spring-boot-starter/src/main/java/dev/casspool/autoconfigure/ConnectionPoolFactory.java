@@ -9,15 +9,16 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundle;
 
 /**
- * Builds the auto-configured pool from {@link CassandraPoolProperties}, listener beans and customizers, and reports a
- * rejected setting as an {@link InvalidConfigurationPropertyValueException} naming its {@code cassandra.pool.*} key, so
- * that Spring Boot's failure analysis shows the key, the value, where it was set and why it is wrong.
+ * Builds an auto-configured pool from its {@link CassandraPoolProperties}, its {@link CassandraPoolConnectionDetails},
+ * listener beans and customizers, and reports a rejected setting as an
+ * {@link InvalidConfigurationPropertyValueException} naming its key ({@code cassandra.pool.*}, or the named pool's
+ * {@code cassandra.pool.pools.<name>.*}), so that Spring Boot's failure analysis shows the key, the value, where it
+ * was set and why it is wrong.
  */
 final class ConnectionPoolFactory {
-
-    private static final String PREFIX = "cassandra.pool.";
 
     /** The settings that {@link ConnectionPool.Builder#build()} checks that a property holds, by setting name. */
     private static final Map<String, Function<CassandraPoolProperties, Object>> CHECKED_SETTINGS = Map.ofEntries(
@@ -39,16 +40,39 @@ final class ConnectionPoolFactory {
     }
 
     /**
-     * Builds the pool: properties first, then the listeners, then the customizers, which have the last word.
+     * What a pool is built from.
+     *
+     * @param propertyPrefix the pool's property prefix, with the trailing dot, for error messages
+     * @param defaultLoggingName the pool's name when {@code logging-name} is unset, or null for pool-core's default
+     * @param properties the pool's settings
+     * @param connectionDetails where the pool connects to and how it logs in
+     */
+    record Declaration(String propertyPrefix, String defaultLoggingName, CassandraPoolProperties properties,
+                       CassandraPoolConnectionDetails connectionDetails) {
+
+        /**
+         * Whether the servers and credentials are the properties' (the default), rather than those of a
+         * {@link CassandraPoolConnectionDetails} bean, which no key names.
+         */
+        boolean connectsAsConfigured() {
+            return connectionDetails instanceof PropertiesCassandraPoolConnectionDetails;
+        }
+    }
+
+    /**
+     * Builds the pool: properties and connection details first, then the listeners, then the customizers, which have
+     * the last word.
      *
      * @throws InvalidConfigurationPropertyValueException when a property holds a value the pool rejects
      */
-    static ConnectionPool create(CassandraPoolProperties properties, Stream<PoolListener> listeners,
+    static ConnectionPool create(Declaration pool, Stream<PoolListener> listeners,
                                  Stream<ConnectionPoolCustomizer> customizers) {
+        CassandraPoolProperties properties = pool.properties();
+        CassandraPoolConnectionDetails details = pool.connectionDetails();
         ConnectionPool.Builder builder = ConnectionPool.builder()
                 .keyspace(properties.keyspace())
-                .serverList(properties.serverList())
-                .timeout(socketTimeout(properties.timeout()))
+                .serverList(details.getServerList())
+                .timeout(socketTimeout(pool.propertyPrefix(), properties.timeout()))
                 .useThreadLocal(properties.useThreadlocal())
                 .poolSize(properties.poolSize())
                 .maxOverflow(properties.maxOverflow())
@@ -57,26 +81,30 @@ final class ConnectionPoolFactory {
                 .maxRetries(properties.maxRetries())
                 .retryCounterMutations(properties.retryCounterMutations())
                 .prefill(properties.prefill())
-                .loggingName(properties.loggingName())
+                .loggingName(properties.loggingName() != null ? properties.loggingName() : pool.defaultLoggingName())
                 .maxLifetime(properties.maxLifetime())
                 .idleTimeout(properties.idleTimeout())
                 .validateAfterIdle(nullIfNegative(properties.validateAfterIdle()))
                 .leakDetectionThreshold(properties.leakDetectionThreshold())
                 .serverRetryInitialDelay(properties.serverRetryInitialDelay())
                 .serverRetryMaxDelay(properties.serverRetryMaxDelay());
-        applyCredentials(properties, builder);
+        applyCredentials(pool, builder);
+        SslBundle tls = details.getSslBundle();
+        if (tls != null) {
+            builder.socketFactory(new SslBundleSocketFactory(tls, properties.ssl().verifyHostname()));
+        }
         listeners.forEach(builder::listener);
         customizers.forEach(customizer -> customizer.customize(builder));
         try {
             return builder.build();
         } catch (InvalidSettingException e) {
-            throw asInvalidProperty(e, properties);
+            throw asInvalidProperty(e, pool);
         }
     }
 
-    private static Duration socketTimeout(Duration timeout) {
+    private static Duration socketTimeout(String prefix, Duration timeout) {
         if (timeout.isZero()) {
-            throw new InvalidConfigurationPropertyValueException(PREFIX + "timeout", timeout,
+            throw new InvalidConfigurationPropertyValueException(prefix + "timeout", timeout,
                     "A socket timeout must be positive; use -1 for no timeout.");
         }
         return nullIfNegative(timeout);
@@ -90,35 +118,44 @@ final class ConnectionPoolFactory {
         return duration.isNegative() ? null : duration;
     }
 
-    private static void applyCredentials(CassandraPoolProperties properties, ConnectionPool.Builder builder) {
-        if (properties.username() == null && properties.password() == null) {
+    /**
+     * Logs in when the details give a username and a password. When they come from the properties and only one is set,
+     * the report names the missing key; other details are the application's own, and pool-core's error says it.
+     */
+    private static void applyCredentials(Declaration pool, ConnectionPool.Builder builder) {
+        String username = pool.connectionDetails().getUsername();
+        String password = pool.connectionDetails().getPassword();
+        if (username == null && password == null) {
             return;
         }
-        if (properties.username() == null) {
-            throw new InvalidConfigurationPropertyValueException(PREFIX + "username", null,
-                    "A username is required when " + PREFIX + "password is set.");
+        if (pool.connectsAsConfigured()) {
+            String prefix = pool.propertyPrefix();
+            if (username == null) {
+                throw new InvalidConfigurationPropertyValueException(prefix + "username", null,
+                        "A username is required when " + prefix + "password is set.");
+            }
+            if (password == null) {
+                throw new InvalidConfigurationPropertyValueException(prefix + "password", null,
+                        "A password is required when " + prefix + "username is set.");
+            }
         }
-        if (properties.password() == null) {
-            throw new InvalidConfigurationPropertyValueException(PREFIX + "password", null,
-                    "A password is required when " + PREFIX + "username is set.");
-        }
-        builder.credentials(properties.username(), properties.password());
+        builder.credentials(username, password);
     }
 
     /**
      * Names the property behind a setting the builder rejected. A setting that no property holds (a customizer set
-     * it) is reported as the builder reported it.
+     * it, or the servers came from a connection details bean) is reported as the builder reported it.
      */
-    private static RuntimeException asInvalidProperty(InvalidSettingException failure,
-                                                      CassandraPoolProperties properties) {
-        Function<CassandraPoolProperties, Object> property = CHECKED_SETTINGS.get(failure.setting());
-        if (property == null) {
+    private static RuntimeException asInvalidProperty(InvalidSettingException failure, Declaration pool) {
+        String setting = failure.setting();
+        Function<CassandraPoolProperties, Object> property = CHECKED_SETTINGS.get(setting);
+        if (property == null || setting.equals("serverList") && !pool.connectsAsConfigured()) {
             return failure;
         }
-        String name = failure.setting().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        String name = setting.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
         Object value = failure.value();
-        return new InvalidConfigurationPropertyValueException(PREFIX + name, property.apply(properties),
-                name + " " + failure.reason() + ", was " + (value instanceof CharSequence ? "\"" + value + "\""
-                        : value) + ".");
+        return new InvalidConfigurationPropertyValueException(pool.propertyPrefix() + name,
+                property.apply(pool.properties()), name + " " + failure.reason() + ", was "
+                        + (value instanceof CharSequence ? "\"" + value + "\"" : value) + ".");
     }
 }

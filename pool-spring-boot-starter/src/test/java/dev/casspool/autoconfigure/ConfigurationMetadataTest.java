@@ -43,6 +43,10 @@ class ConfigurationMetadataTest {
         "cassandra.pool.leak-detection-threshold, none",
         "cassandra.pool.server-retry-initial-delay, 500ms",
         "cassandra.pool.server-retry-max-delay, 10s",
+        "cassandra.pool.ssl.enabled, none",
+        "cassandra.pool.ssl.bundle, none",
+        "cassandra.pool.ssl.verify-hostname, true",
+        "cassandra.pool.pools, none",
         "management.health.cassandrapool.enabled, true",
     })
     void describesEveryKeyWithItsDefault(String name, String defaultValue) {
@@ -63,6 +67,13 @@ class ConfigurationMetadataTest {
                 .extractingByKey("description").asString().contains("bare number is in seconds");
         assertThat(property("cassandra.pool.pool-timeout")).containsEntry("type", "java.time.Duration")
                 .extractingByKey("description").asString().contains("bare number is in seconds");
+    }
+
+    /** IDEs read the pools' keys from the type of the map's values: the same settings as the top level. */
+    @Test
+    void typesEachNamedPoolWithTheTopLevelSettings() {
+        assertThat(property("cassandra.pool.pools")).containsEntry("type",
+                "java.util.Map<java.lang.String,dev.casspool.autoconfigure.CassandraPoolProperties>");
     }
 
     private static Map<String, Object> property(String name) {

@@ -17,8 +17,11 @@ public final class TestCassandra {
     /** The keyspace the tests' pools use, with the column family {@value #COLUMN_FAMILY}. */
     public static final String KEYSPACE = "StarterTests";
 
-    /** A standard column family in {@value #KEYSPACE}. */
+    /** A standard column family in {@value #KEYSPACE}, and in {@value #SECOND_KEYSPACE}. */
     public static final String COLUMN_FAMILY = "Standard1";
+
+    /** A second keyspace, for tests of one pool per keyspace, with the column family {@value #COLUMN_FAMILY}. */
+    public static final String SECOND_KEYSPACE = "StarterSecond";
 
     private static boolean keyspaceCreated;
 
@@ -27,7 +30,7 @@ public final class TestCassandra {
 
     /**
      * Properties pointing the auto-configured pool at {@code node}, logged in as the superuser, with timeouts generous
-     * enough for a loaded machine. Creates the keyspace on first use.
+     * enough for a loaded machine. Creates the keyspaces on first use.
      */
     public static String[] poolProperties(CassandraNode node) {
         createKeyspaceOnce(node);
@@ -53,6 +56,7 @@ public final class TestCassandra {
     private static synchronized void createKeyspaceOnce(CassandraNode node) {
         if (!keyspaceCreated) {
             node.schema().createKeyspace(KEYSPACE, 1, COLUMN_FAMILY);
+            node.schema().createKeyspace(SECOND_KEYSPACE, 1, COLUMN_FAMILY);
             keyspaceCreated = true;
         }
     }

@@ -5,9 +5,13 @@ import dev.casspool.ConnectionPool;
 import java.util.Map;
 import org.apache.cassandra.thrift.NotFoundException;
 import org.apache.thrift.TException;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
-/** pycassa's introductory example: rows of string columns in the column family {@value #COLUMN_FAMILY}. */
+/**
+ * pycassa's introductory example: rows of string columns in the column family {@value #COLUMN_FAMILY} of the
+ * {@code columns} pool's keyspace.
+ */
 @Service
 public class ColumnsService {
 
@@ -19,9 +23,9 @@ public class ColumnsService {
     /**
      * Creates the service.
      *
-     * @param pool the auto-configured pool
+     * @param pool the pool of {@code cassandra.pool.pools.columns}
      */
-    public ColumnsService(ConnectionPool pool) {
+    public ColumnsService(@Qualifier("columns") ConnectionPool pool) {
         this.columnFamily = new ColumnFamily(pool, COLUMN_FAMILY);
     }
 

@@ -4,8 +4,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A web application that stores rows in Cassandra through the auto-configured {@link dev.casspool.ConnectionPool}.
- * Without {@code cassandra.pool.server-list} it starts an embedded node (see {@link EmbeddedCassandraConfiguration}).
+ * A web application that stores rows in two Cassandra keyspaces through two auto-configured
+ * {@link dev.casspool.ConnectionPool}s ({@code cassandra.pool.pools.columns} and {@code .audit} in
+ * {@code application.yml}). It connects to the servers of {@code cassandra.pool.server-list}; for development,
+ * {@code TestSampleApplication} (in the tests, run by {@code mvn spring-boot:test-run}) starts an embedded node and
+ * supplies it instead.
  */
 @SpringBootApplication
 public class SampleApplication {

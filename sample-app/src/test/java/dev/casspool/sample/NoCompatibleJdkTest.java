@@ -13,8 +13,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * Without a JDK that can run the embedded node (as on a machine with only JDK 25), the application stops with Spring
- * Boot's short failure report, which says which JDK is needed and how to point at one, and no stack trace.
+ * Without a JDK that can run the development node (as on a machine with only JDK 25), the development run
+ * ({@link TestSampleApplication}) stops with Spring Boot's short failure report, which says which JDK is needed and
+ * how to point at one, and no stack trace.
  */
 @Tag("boot-lines")
 @ExtendWith(OutputCaptureExtension.class)
@@ -26,8 +27,8 @@ class NoCompatibleJdkTest {
     void saysWhichJdkTheEmbeddedNodeNeedsAndHowToPointAtOne(@TempDir Path notAJdk, CapturedOutput output) {
         String previous = System.setProperty(JAVA_HOME_PROPERTY, notAJdk.toString());
         try {
-            assertThatThrownBy(() -> SpringApplication.run(SampleApplication.class,
-                    "--spring.main.web-application-type=none")).isNotNull();
+            assertThatThrownBy(() -> SpringApplication.from(SampleApplication::main).with(DevelopmentCassandra.class)
+                    .run("--spring.main.web-application-type=none")).isNotNull();
         } finally {
             if (previous == null) {
                 System.clearProperty(JAVA_HOME_PROPERTY);

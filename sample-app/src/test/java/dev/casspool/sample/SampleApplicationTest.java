@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import dev.casspool.ConnectionPool;
+import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;
+import dev.casspool.embedded.EmbeddedCassandra;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,105 +17,152 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * The sample application as a user runs it: no server list, so it starts its embedded node. Drives the REST
- * endpoints and Actuator over HTTP (with the JDK's client, the same on every Boot line), then kills the node and
- * brings it back. The context (and with it the node) is closed after the class.
+ * The sample application as a user runs it, against a node that {@code @EmbeddedCassandra} starts and supplies as the
+ * pools' servers and login (password authentication, so that there is a password to keep out of Actuator). Drives the
+ * REST endpoints and Actuator over HTTP (with the JDK's client, the same on every Boot line), then kills the node and
+ * brings it back.
  */
 @Tag("boot-lines")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "cassandra.pool.timeout=10s")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "cassandra.pool.timeout=10s",
+    "cassandra.pool.pools.audit.username=" + Authenticator.SUPERUSER,
+    "cassandra.pool.pools.audit.password=" + Authenticator.SUPERUSER_PASSWORD,
+    "management.endpoints.web.exposure.include=health,metrics,configprops,env",
+    "management.endpoint.configprops.show-values=always",
+    "management.endpoint.env.show-values=always"})
+@EmbeddedCassandra(authenticator = Authenticator.PASSWORD)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleApplicationTest {
 
     private static final Duration NODE_PATIENCE = Duration.ofMinutes(2);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String MASKED = "******";
 
     @LocalServerPort
     private int port;
 
     @Autowired
-    private CassandraNode node;
+    @Qualifier("columns")
+    private ConnectionPool columns;
 
-    @Autowired
-    private ConnectionPool pool;
+    @BeforeAll
+    static void createSchema(CassandraNode node) {
+        SampleSchema.create(node);
+    }
 
     @Test
     @Order(1)
-    void writesAndReadsARow() throws Exception {
+    void writesAndReadsARowAndItsAuditTrailInTwoKeyspaces() throws Exception {
         Response written = send(HttpRequest.newBuilder(uri("/columns/row_key"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"col_name\": \"col_val\"}")));
         assertThat(written.status()).isEqualTo(200);
         assertThat(written.json().read("$.key", String.class)).isEqualTo("row_key");
-        assertThat(written.json().read("$.timestamp", Long.class)).isPositive();
+        long timestamp = written.json().read("$.timestamp", Long.class);
+        assertThat(timestamp).isPositive();
 
         Response read = get("/columns/row_key");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().<Map<String, Object>>read("$")).isEqualTo(Map.of("col_name", "col_val"));
+
+        Response writes = get("/columns/row_key/writes");
+        assertThat(writes.status()).isEqualTo(200);
+        assertThat(writes.json().<Map<String, Object>>read("$"))
+                .isEqualTo(Map.of(Long.toString(timestamp), "col_name"));
     }
 
     @Test
     @Order(2)
     void answers404ForAMissingRow() throws Exception {
         assertThat(get("/columns/no_such_row").status()).isEqualTo(404);
+        assertThat(get("/columns/no_such_row/writes").status()).isEqualTo(404);
     }
 
     @Test
     @Order(3)
-    void showsThePoolInTheHealthEndpoint() throws Exception {
+    void showsEachPoolInTheHealthEndpoint(CassandraNode node) throws Exception {
         Response health = get("/actuator/health");
 
         assertThat(health.status()).isEqualTo(200);
         DocumentContext json = health.json();
         assertThat(json.read("$.status", String.class)).isEqualTo("UP");
         assertThat(json.read("$.components.cassandraPool.status", String.class)).isEqualTo("UP");
-        assertThat(json.<Map<String, Object>>read("$.components.cassandraPool.details"))
-                .containsEntry("keyspace", "Keyspace1").containsEntry("max", 10).containsEntry("pending", 0)
-                .containsKeys("active", "idle", "overflow", "version");
-        assertThat(json.read("$.components.cassandraPool.details.servers['" + node.thriftAddress() + "'].status",
-                String.class)).isEqualTo("UP");
+        assertThat(json.<Map<String, Object>>read("$.components.cassandraPool.components.columns.details"))
+                .containsEntry("keyspace", SampleSchema.COLUMNS_KEYSPACE).containsEntry("max", 10)
+                .containsEntry("pending", 0).containsKeys("active", "idle", "overflow", "version");
+        assertThat(json.<Map<String, Object>>read("$.components.cassandraPool.components.audit.details"))
+                .containsEntry("keyspace", SampleSchema.AUDIT_KEYSPACE).containsEntry("max", 4);
+        assertThat(json.read("$.components.cassandraPool.components.audit.details.servers['"
+                + node.thriftAddress() + "'].status", String.class)).isEqualTo("UP");
     }
 
     @Test
     @Order(4)
-    void publishesThePoolMetrics() throws Exception {
+    void publishesThePoolMetricsTaggedWithThePoolNames() throws Exception {
         Response active = get("/actuator/metrics/cassandra.pool.connections.active");
         assertThat(active.status()).isEqualTo(200);
         assertThat(active.json().read("$.name", String.class)).isEqualTo("cassandra.pool.connections.active");
         assertThat(active.json().read("$.measurements[0].statistic", String.class)).isEqualTo("VALUE");
         assertThat(active.json().read("$.measurements[0].value", Double.class)).isZero();
-        assertThat(active.json().<List<String>>read("$.availableTags[?(@.tag == 'pool')].values[0]"))
-                .containsExactly("sample");
+        assertThat(active.json().<List<List<String>>>read("$.availableTags[?(@.tag == 'pool')].values"))
+                .singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .containsExactlyInAnyOrder("columns", "audit");
 
-        Response acquire = get("/actuator/metrics/cassandra.pool.connections.acquire");
-        assertThat(acquire.status()).isEqualTo(200);
-        assertThat(acquire.json().<List<Double>>read("$.measurements[?(@.statistic == 'COUNT')].value"))
-                .isNotEmpty();
+        Response idle = get("/actuator/metrics/cassandra.pool.connections.idle?tag=pool:audit");
+        assertThat(idle.json().read("$.measurements[0].value", Double.class)).isEqualTo(2);
+    }
+
+    /** show-values: always shows every value but the passwords, wherever they were set. */
+    @Test
+    @Order(5)
+    void keepsThePasswordsOutOfConfigpropsAndEnv() throws Exception {
+        Response configprops = get("/actuator/configprops");
+        assertThat(configprops.status()).isEqualTo(200);
+        List<Map<String, Object>> bound = configprops.json()
+                .read("$.contexts.*.beans['cassandra.pool-dev.casspool.autoconfigure.CassandraPoolProperties'].properties");
+        assertThat(bound).hasSize(1);
+        DocumentContext pool = JsonPath.parse(bound.get(0));
+        assertThat(pool.read("$.username", String.class)).isEqualTo(Authenticator.SUPERUSER);
+        assertThat(pool.read("$.password", String.class)).isEqualTo(MASKED);
+        assertThat(pool.read("$.pools.columns.password", String.class)).isEqualTo(MASKED);
+        assertThat(pool.read("$.pools.audit.password", String.class)).isEqualTo(MASKED);
+
+        DocumentContext env = get("/actuator/env").json();
+        assertThat(env.<List<String>>read("$.propertySources[?(@.name == 'embeddedCassandra')]"
+                + ".properties['cassandra.pool.password'].value")).containsExactly(MASKED);
+        assertThat(env.<List<String>>read("$.propertySources[?(@.name == 'embeddedCassandra')]"
+                + ".properties['cassandra.pool.username'].value")).containsExactly(Authenticator.SUPERUSER);
+        assertThat(env.<List<String>>read("$.propertySources[*].properties['cassandra.pool.pools.audit.password']"
+                + ".value")).containsExactly(MASKED);
+        assertThat(get("/actuator/env/cassandra.pool.password").json().read("$.property.value", String.class))
+                .isEqualTo(MASKED);
     }
 
     /**
      * A killed node: the health check itself finds it (no request needed) and reads DOWN, requests fail with 503; the
-     * pool's background probe finds the restarted node, so health is UP again without any request.
+     * pools' background probes find the restarted node, so health is UP again without any request.
      */
     @Test
-    @Order(5)
-    void followsTheNodeDownAndUpAgain() throws Exception {
+    @Order(6)
+    void followsTheNodeDownAndUpAgain(CassandraNode node) throws Exception {
         node.kill();
 
         await().atMost(NODE_PATIENCE).untilAsserted(() -> {
-            Response health = get("/actuator/health/cassandraPool");
+            Response health = get("/actuator/health/cassandraPool/columns");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.json().read("$.status", String.class)).isEqualTo("DOWN");
             assertThat(health.json().read("$.details.error", String.class)).isNotEmpty();
@@ -130,7 +179,7 @@ class SampleApplicationTest {
         Response read = get("/columns/row_key");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().<Map<String, Object>>read("$")).isEqualTo(Map.of("col_name", "col_val"));
-        assertThat(pool.serverStatuses()).allMatch(server -> server.up());
+        assertThat(columns.serverStatuses()).allMatch(server -> server.up());
     }
 
     private Response get(String path) throws IOException, InterruptedException {
