@@ -52,6 +52,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serverRetryMaxDelay Longest wait between background probes of a server marked down. A bare number is in
  *     seconds.
  * @param ssl TLS on the Thrift connections.
+ * @param ring Discovery of the ring's nodes, from the server list as seeds.
+ * @param tokenAware Whether calls about one row key (ColumnFamily's, and ConnectionPool.execute(key, call)) go to a
+ *     replica of the key. Needs ring discovery.
  * @param pools Pools by name, one connection pool bean each (named after its entry), instead of the single pool of
  *     the top-level keys. Each takes every cassandra.pool key; a key a pool does not set has the top-level value.
  */
@@ -78,6 +81,8 @@ public record CassandraPoolProperties(
         @DefaultValue("500ms") @DecimalSeconds Duration serverRetryInitialDelay,
         @DefaultValue("10s") @DecimalSeconds Duration serverRetryMaxDelay,
         @DefaultValue Ssl ssl,
+        @DefaultValue Ring ring,
+        @DefaultValue("false") boolean tokenAware,
         @DefaultValue Map<String, CassandraPoolProperties> pools) {
 
     /** Like the record's own, but with the password masked: these properties end up in logs and failure reports. */
@@ -92,7 +97,8 @@ public record CassandraPoolProperties(
                 + ", idleTimeout=" + idleTimeout + ", validateAfterIdle=" + validateAfterIdle
                 + ", leakDetectionThreshold=" + leakDetectionThreshold
                 + ", serverRetryInitialDelay=" + serverRetryInitialDelay
-                + ", serverRetryMaxDelay=" + serverRetryMaxDelay + ", ssl=" + ssl + ", pools=" + pools + "]";
+                + ", serverRetryMaxDelay=" + serverRetryMaxDelay + ", ssl=" + ssl + ", ring=" + ring
+                + ", tokenAware=" + tokenAware + ", pools=" + pools + "]";
     }
 
     /**
@@ -106,5 +112,18 @@ public record CassandraPoolProperties(
      * @param verifyHostname Whether the server's certificate must name the host that the server list gives for it.
      */
     public record Ssl(Boolean enabled, String bundle, @DefaultValue("true") boolean verifyHostname) {
+    }
+
+    /**
+     * Discovery of the ring: the server list names only seeds, and the pool reads the ring ({@code describe_ring})
+     * when it starts and every refresh interval, and connects to the nodes it finds.
+     *
+     * @param discovery Whether the pool discovers the ring's nodes from the server list, as seeds.
+     * @param refreshInterval How often the ring is read again. A bare number is in seconds.
+     * @param localDatacenter Datacenter whose nodes alone the pool connects to; unset: every datacenter. List seeds of
+     *     this datacenter.
+     */
+    public record Ring(@DefaultValue("false") boolean discovery,
+                       @DefaultValue("30s") @DecimalSeconds Duration refreshInterval, String localDatacenter) {
     }
 }

@@ -4,7 +4,6 @@ import dev.casspool.ConnectionPool;
 import dev.casspool.InvalidSettingException;
 import dev.casspool.PoolListener;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -20,21 +19,33 @@ import org.springframework.boot.ssl.SslBundle;
  */
 final class ConnectionPoolFactory {
 
+    /** A property that holds a setting the builder checks: its key after the pool's prefix, and its value. */
+    private record Property(String key, Function<CassandraPoolProperties, Object> value) {
+    }
+
     /** The settings that {@link ConnectionPool.Builder#build()} checks that a property holds, by setting name. */
-    private static final Map<String, Function<CassandraPoolProperties, Object>> CHECKED_SETTINGS = Map.ofEntries(
-            Map.entry("keyspace", CassandraPoolProperties::keyspace),
-            Map.entry("serverList", CassandraPoolProperties::serverList),
-            Map.entry("poolSize", CassandraPoolProperties::poolSize),
-            Map.entry("maxOverflow", CassandraPoolProperties::maxOverflow),
-            Map.entry("poolTimeout", CassandraPoolProperties::poolTimeout),
-            Map.entry("recycle", CassandraPoolProperties::recycle),
-            Map.entry("maxRetries", CassandraPoolProperties::maxRetries),
-            Map.entry("loggingName", CassandraPoolProperties::loggingName),
-            Map.entry("maxLifetime", CassandraPoolProperties::maxLifetime),
-            Map.entry("idleTimeout", CassandraPoolProperties::idleTimeout),
-            Map.entry("leakDetectionThreshold", CassandraPoolProperties::leakDetectionThreshold),
-            Map.entry("serverRetryInitialDelay", CassandraPoolProperties::serverRetryInitialDelay),
-            Map.entry("serverRetryMaxDelay", CassandraPoolProperties::serverRetryMaxDelay));
+    private static final Map<String, Property> CHECKED_SETTINGS = Map.ofEntries(
+            Map.entry("keyspace", new Property("keyspace", CassandraPoolProperties::keyspace)),
+            Map.entry("serverList", new Property("server-list", CassandraPoolProperties::serverList)),
+            Map.entry("poolSize", new Property("pool-size", CassandraPoolProperties::poolSize)),
+            Map.entry("maxOverflow", new Property("max-overflow", CassandraPoolProperties::maxOverflow)),
+            Map.entry("poolTimeout", new Property("pool-timeout", CassandraPoolProperties::poolTimeout)),
+            Map.entry("recycle", new Property("recycle", CassandraPoolProperties::recycle)),
+            Map.entry("maxRetries", new Property("max-retries", CassandraPoolProperties::maxRetries)),
+            Map.entry("loggingName", new Property("logging-name", CassandraPoolProperties::loggingName)),
+            Map.entry("maxLifetime", new Property("max-lifetime", CassandraPoolProperties::maxLifetime)),
+            Map.entry("idleTimeout", new Property("idle-timeout", CassandraPoolProperties::idleTimeout)),
+            Map.entry("leakDetectionThreshold", new Property("leak-detection-threshold",
+                    CassandraPoolProperties::leakDetectionThreshold)),
+            Map.entry("serverRetryInitialDelay", new Property("server-retry-initial-delay",
+                    CassandraPoolProperties::serverRetryInitialDelay)),
+            Map.entry("serverRetryMaxDelay", new Property("server-retry-max-delay",
+                    CassandraPoolProperties::serverRetryMaxDelay)),
+            Map.entry("ringRefreshInterval", new Property("ring.refresh-interval",
+                    properties -> properties.ring().refreshInterval())),
+            Map.entry("localDatacenter", new Property("ring.local-datacenter",
+                    properties -> properties.ring().localDatacenter())),
+            Map.entry("tokenAware", new Property("token-aware", CassandraPoolProperties::tokenAware)));
 
     private ConnectionPoolFactory() {
     }
@@ -87,7 +98,11 @@ final class ConnectionPoolFactory {
                 .validateAfterIdle(nullIfNegative(properties.validateAfterIdle()))
                 .leakDetectionThreshold(properties.leakDetectionThreshold())
                 .serverRetryInitialDelay(properties.serverRetryInitialDelay())
-                .serverRetryMaxDelay(properties.serverRetryMaxDelay());
+                .serverRetryMaxDelay(properties.serverRetryMaxDelay())
+                .ringDiscovery(properties.ring().discovery())
+                .ringRefreshInterval(properties.ring().refreshInterval())
+                .localDatacenter(properties.ring().localDatacenter())
+                .tokenAware(properties.tokenAware());
         applyCredentials(pool, builder);
         SslBundle tls = details.getSslBundle();
         if (tls != null) {
@@ -148,14 +163,13 @@ final class ConnectionPoolFactory {
      */
     private static RuntimeException asInvalidProperty(InvalidSettingException failure, Declaration pool) {
         String setting = failure.setting();
-        Function<CassandraPoolProperties, Object> property = CHECKED_SETTINGS.get(setting);
+        Property property = CHECKED_SETTINGS.get(setting);
         if (property == null || setting.equals("serverList") && !pool.connectsAsConfigured()) {
             return failure;
         }
-        String name = setting.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
         Object value = failure.value();
-        return new InvalidConfigurationPropertyValueException(pool.propertyPrefix() + name,
-                property.apply(pool.properties()), name + " " + failure.reason() + ", was "
+        return new InvalidConfigurationPropertyValueException(pool.propertyPrefix() + property.key(),
+                property.value().apply(pool.properties()), property.key() + " " + failure.reason() + ", was "
                         + (value instanceof CharSequence ? "\"" + value + "\"" : value) + ".");
     }
 }

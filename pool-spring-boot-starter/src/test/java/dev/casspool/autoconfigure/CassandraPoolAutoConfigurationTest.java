@@ -57,6 +57,23 @@ class CassandraPoolAutoConfigurationTest {
     }
 
     @Test
+    void discoversTheRingAndRoutesKeysWhenToldTo(CassandraNode node) {
+        runner.withPropertyValues(TestCassandra.poolProperties(node))
+                .withPropertyValues("cassandra.pool.ring.discovery=true", "cassandra.pool.ring.refresh-interval=5",
+                        "cassandra.pool.ring.local-datacenter=" + node.datacenter(), "cassandra.pool.token-aware=true")
+                .run(context -> {
+                    ConnectionPool pool = context.getBean(ConnectionPool.class);
+                    assertThat(pool.serverStatuses()).singleElement().satisfies(server -> {
+                        assertThat(server.address()).isEqualTo(node.thriftAddress());
+                        assertThat(server.datacenter()).isEqualTo(node.datacenter());
+                    });
+                    ColumnFamily columnFamily = new ColumnFamily(pool, TestCassandra.COLUMN_FAMILY);
+                    columnFamily.insert("routed", Map.of("column", "value"));
+                    assertThat(pool.routedToReplica()).isEqualTo(1);
+                });
+    }
+
+    @Test
     void addsEveryPoolListenerBean(CassandraNode node) {
         runner.withPropertyValues(TestCassandra.poolProperties(node)).withPropertyValues("cassandra.pool.pool-size=2")
                 .withUserConfiguration(ListenerConfiguration.class).run(context -> {

@@ -46,6 +46,8 @@ class ConnectionPoolFailureAnalysisTest {
         "cassandra.pool.leak-detection-threshold=0 | cassandra.pool.leak-detection-threshold | must be positive",
         "cassandra.pool.server-retry-initial-delay=0 | cassandra.pool.server-retry-initial-delay | must be positive",
         "cassandra.pool.server-retry-max-delay=0.1 | cassandra.pool.server-retry-max-delay | must not be shorter than",
+        "cassandra.pool.token-aware=true | cassandra.pool.token-aware | token-aware requires ringDiscovery(true)",
+        "cassandra.pool.ring.refresh-interval=0 | cassandra.pool.ring.refresh-interval | must be positive",
     })
     void namesTheKeyOfAnInvalidValue(String property, String key, String reason, CapturedOutput output) {
         assertThatThrownBy(() -> run("--cassandra.pool.keyspace=Keyspace1", "--" + property)).isNotNull();

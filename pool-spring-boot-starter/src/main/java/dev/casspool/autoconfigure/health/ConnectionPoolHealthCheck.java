@@ -23,7 +23,8 @@ import org.apache.thrift.TException;
  * goes by what the pool's own operations, connects and background probes found
  * ({@link ConnectionPool#serverStatuses()}).
  *
- * <p>Details: {@code servers} (each with its status and open connections, and when down since when and why),
+ * <p>Details: {@code servers} (each with its status and open connections, its datacenter and rack when the pool
+ * discovers the ring, and when down since when and why),
  * {@code keyspace}, {@code active}, {@code idle}, {@code overflow}, {@code max}, {@code pending}, and {@code version},
  * the last version a server reported. Credentials are never shown.
  */
@@ -101,6 +102,10 @@ final class ConnectionPoolHealthCheck {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("status", server.up() ? "UP" : "DOWN");
             detail.put("openConnections", server.openConnections());
+            if (server.datacenter() != null) {
+                detail.put("datacenter", server.datacenter());
+                detail.put("rack", server.rack());
+            }
             if (server.downSince() != null) {
                 detail.put("downSince", server.downSince().toString());
             }

@@ -58,6 +58,19 @@ class CassandraPoolHealthTest {
                 });
     }
 
+    @Tag("boot-lines")
+    @Test
+    void listsEachServerWithItsDatacenterWhenThePoolDiscoversTheRing(CassandraNode node) {
+        runner.withPropertyValues(TestCassandra.poolProperties(node))
+                .withPropertyValues("cassandra.pool.ring.discovery=true").run(context -> {
+                    HealthReport health = cassandraPool(context);
+
+                    assertThat(health.details().get("servers")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                            .extractingByKey(node.thriftAddress()).asInstanceOf(InstanceOfAssertFactories.MAP)
+                            .containsEntry("datacenter", node.datacenter()).containsEntry("rack", node.rack());
+                });
+    }
+
     /** Every connection busy is load, not an outage: no waiting for one, no new one, still UP. */
     @Tag("boot-lines")
     @Test
