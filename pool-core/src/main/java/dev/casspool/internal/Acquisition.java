@@ -49,16 +49,13 @@ final class Acquisition {
                 return opened;
             }
         }
-        // While threads wait, every connection that comes back goes to the longest-waiting one: a newcomer finds none
-        // idle and joins the line, without scanning connections that other threads are using.
-        if (bag.waiting() == 0) {
-            PoolEntry idle = takeIdle(local, true);
-            if (idle != null) {
-                return idle;
-            }
+        // Also while others wait (see ConnectionBag): a thread that checks in and at once out again keeps running.
+        PoolEntry idle = takeIdle(local, true);
+        if (idle != null) {
+            return idle;
         }
         PoolEntry overflow = engine.tryOpen(settings.maxConnections());
-        return overflow != null ? overflow : await(local);
+        return overflow != null ? overflow : await();
     }
 
     /**
@@ -73,10 +70,8 @@ final class Acquisition {
             return acquire(local);
         }
         PoolEntry entry = null;
-        if (bag.waiting() == 0) {
-            for (int i = 0; i < replicas.size() && entry == null; i++) {
-                entry = fit(bag.takeIdleTo(replicas.get(i)), true);
-            }
+        for (int i = 0; i < replicas.size() && entry == null; i++) {
+            entry = fit(bag.takeIdleTo(replicas.get(i)), true);
         }
         if (entry == null && engine.tryTake(settings.poolSize())) {
             entry = engine.open(replicas);
@@ -132,7 +127,7 @@ final class Acquisition {
     }
 
     /** Waits for a connection to come back or for room to open one; the caller found the pool at its maximum. */
-    private PoolEntry await(int[] local) {
+    private PoolEntry await() {
         saturation.waited();
         events.poolAtMax(settings.maxConnections());
         Duration poolTimeout = settings.poolTimeout();
@@ -142,10 +137,13 @@ final class Acquisition {
             long remaining = forever ? Long.MAX_VALUE : deadline - System.nanoTime();
             PoolEntry entry;
             try {
-                entry = bag.borrow(local, remaining, () -> engine.taken() < settings.maxConnections());
+                entry = fit(bag.borrow(remaining, true), true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PoolException("Pool " + name + ": interrupted while waiting for a connection", e);
+            }
+            if (entry != null && engine.isClosed()) {
+                engine.dispose(entry, "pool " + name + " is closed");  // taken as close() ran: nobody else closes it
             }
             engine.ensureOpen();
             if (entry == null) {

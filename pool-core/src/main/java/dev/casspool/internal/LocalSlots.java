@@ -2,8 +2,8 @@ package dev.casspool.internal;
 
 /**
  * One thread's view of a {@link ConnectionBag}, kept in the bag's {@link ThreadLocal}: the slots of the entries it
- * returned last (tried first on its next check-out, as HikariCP does) and, in thread-local mode, the slot of the entry
- * it holds.
+ * returned last (tried first on its next check-out, as HikariCP does), in thread-local mode the slot of the entry it
+ * holds, and the slot of the entry it took while waiting in line, until its wait returns it.
  *
  * <p>The view is an {@code int[]} of slot numbers, handled by the static methods here, rather than an object that
  * refers to entries. A thread-local value lives as long as its thread, and a value that referred to an entry, or were
@@ -20,8 +20,11 @@ final class LocalSlots {
     private static final int SIZE = 0;
     /** The slot of the entry held in thread-local mode, plus one; 0 when none is held. */
     private static final int HELD = 1;
-    private static final int FIRST = 2;
-    private static final int NONE = -1;
+    /** The slot of the entry taken while waiting in line, plus one; 0 when none. */
+    private static final int TAKEN = 2;
+    private static final int FIRST = 3;
+    /** No slot. */
+    static final int NONE = -1;
 
     private LocalSlots() {
     }
@@ -58,6 +61,16 @@ final class LocalSlots {
     /** Records (or with {@link #NONE}, clears) the slot of the entry held in thread-local mode. */
     static void held(int[] local, int slot) {
         local[HELD] = slot + 1;
+    }
+
+    /** The slot of the entry taken while waiting in line, or {@link #NONE}. */
+    static int taken(int[] local) {
+        return local[TAKEN] - 1;
+    }
+
+    /** Records (or with {@link #NONE}, clears) the slot of the entry taken while waiting in line. */
+    static void taken(int[] local, int slot) {
+        local[TAKEN] = slot + 1;
     }
 
     /** Whether {@code slot} names no slot. */

@@ -72,7 +72,7 @@ public final class PoolEngine {
         this.events = events;
         this.housekeeper = new Housekeeper(name);
         this.clock = new CoarseClock(housekeeper);
-        this.bag = new ConnectionBag(housekeeper);
+        this.bag = new ConnectionBag(housekeeper, () -> capacity.taken() < maxConnections);
         this.lifetimes = new LifetimePolicy(settings.maxLifetime(), settings.idleTimeout(),
                 settings.validateAfterIdle());
         this.leaks = new LeakDetector(name, housekeeper, settings.leakDetectionThreshold());
@@ -324,7 +324,7 @@ public final class PoolEngine {
 
     private void free() {
         capacity.release();
-        bag.wakeWaiters(() -> capacity.taken() < maxConnections || closed);
+        bag.roomOpened();
     }
 
     /** Closes the idle connections that {@code unfit} accepts, for {@code reason}. */
@@ -370,7 +370,7 @@ public final class PoolEngine {
         }
         housekeeper.shutdown(HOUSEKEEPER_PATIENCE_NANOS);
         dispose();
-        bag.wakeWaiters(() -> true);
+        bag.close();
         // A connection checked in right now is marked idle with a release store before its thread reads `closed`:
         // within nanoseconds of each other, that thread may not see the flag and the pass above may not see the
         // connection idle. By the time of a second pass a moment later, the store is visible.
@@ -421,7 +421,7 @@ public final class PoolEngine {
         }
         if (entry == null) {
             try {
-                entry = bag.borrow(local, waitNanos, () -> false);
+                entry = bag.borrow(waitNanos, false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionBagTest {
 
     private final Housekeeper housekeeper = new Housekeeper("bag-test");
-    private final ConnectionBag bag = new ConnectionBag(housekeeper);
+    private final ConnectionBag bag = new ConnectionBag(housekeeper, () -> false);
     private final PoolEntry entry = inUse();
 
     @AfterEach
@@ -59,12 +59,11 @@ class ConnectionBagTest {
     }
 
     /**
-     * Threads that join a line of waiters neither scan the entries nor arm a rescue of their own: the rescue that the
-     * first waiter armed must serve them too when an entry was left idle unseen. And the line is first come, first
-     * served: the entry checked in goes to the first waiter.
+     * Only the first waiter is woken for an entry: an entry left idle unseen while others wait must still reach the
+     * next one, through the rescue or the wake-up that the first passes on when it leaves the line.
      */
     @Test
-    void aThreadThatJoinsALineOfWaitersGetsAnEntryLeftIdleUnseen() throws Exception {
+    void everyWaiterInALineGetsAnEntryAlsoOneLeftIdleUnseen() throws Exception {
         PoolEntry second = inUse();
         Waiter first = waitInBag();
         first.awaitParked();
@@ -74,27 +73,39 @@ class ConnectionBagTest {
         bag.requite(second, LocalSlots.create());
         entry.markIdle();
 
-        assertThat(first.taken().get(30, TimeUnit.SECONDS)).isSameAs(second);
-        assertThat(next.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
+        assertThat(List.of(first.taken().get(30, TimeUnit.SECONDS), next.taken().get(30, TimeUnit.SECONDS)))
+                .containsExactlyInAnyOrder(entry, second);
     }
 
     /**
-     * Between the hand-over and the moment the waiting thread runs again, nobody else may take the entry: neither a
-     * newcomer scanning the entries nor the rescue. Otherwise the waiter gets nothing and must queue again, behind
-     * threads that arrived after it. The window is a thread's wake-up, so it is opened many times.
+     * The line is first come, first served, also when others take the entries that come back first: a thread woken
+     * for an entry that a newcomer took keeps its place, and the next entry goes to it, not to a thread that queued
+     * after it. The newcomer's window is the woken thread's wake-up, so it is opened many times.
      */
     @Test
-    void anEntryHandedToAWaiterIsOwnedByItOnTheWay() throws Exception {
-        for (int round = 0; round < 1_000; round++) {
-            Waiter waiter = waitInBag();
-            waiter.awaitParked();
+    void aWaiterThatANewcomerTookAnEntryFromKeepsItsPlaceInLine() throws Exception {
+        PoolEntry other = inUse();
+        int[] newcomer = LocalSlots.create();
+        int[] returning = LocalSlots.create();
+        int tookFirst = 0;
+        for (int round = 0; round < 200; round++) {
+            Waiter first = waitInBag();
+            first.awaitParked();
+            Waiter later = waitInBag();
+            later.awaitParked();
 
-            bag.requite(entry, LocalSlots.create());
+            bag.requite(entry, returning);
+            if (bag.takeIdle(newcomer) != null) {
+                tookFirst++;
+                bag.requite(entry, newcomer);
+            }
 
-            assertThat(bag.takeIdle(LocalSlots.create())).as("taken by a newcomer in round %d", round).isNull();
-            assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).as("received in round %d", round).isSameAs(entry);
-            assertThat(entry.state()).isEqualTo(PoolEntry.IN_USE);
+            assertThat(first.taken().get(30, TimeUnit.SECONDS)).as("the first, round %d", round).isSameAs(entry);
+            assertThat(later.taken()).as("the later one, round %d", round).isNotDone();
+            bag.requite(other, returning);
+            assertThat(later.taken().get(30, TimeUnit.SECONDS)).as("the later one, round %d", round).isSameAs(other);
         }
+        assertThat(tookFirst).as("rounds in which the newcomer took the entry first").isPositive();
     }
 
     @Test
@@ -176,7 +187,7 @@ class ConnectionBagTest {
         CompletableFuture<PoolEntry> taken = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                taken.complete(bag.borrow(LocalSlots.create(), TimeUnit.MINUTES.toNanos(10), () -> false));
+                taken.complete(bag.borrow(TimeUnit.MINUTES.toNanos(10), false));
             } catch (Throwable e) {
                 taken.completeExceptionally(e);
             }
