@@ -1,10 +1,12 @@
 package dev.casspool;
 
+import dev.casspool.internal.PoolCounters;
 import dev.casspool.internal.PoolEngine;
 import dev.casspool.internal.PoolEvents;
 import dev.casspool.internal.PoolSettings;
 import dev.casspool.internal.RingSettings;
 import dev.casspool.internal.Server;
+import dev.casspool.internal.ServerList;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ public final class ConnectionPool implements AutoCloseable {
 
     private final String name;
     private final PoolSettings settings;
+    private final PoolCounters counters;
     private final PoolEvents events;
     private final PoolEngine engine;
     private final Checkouts checkouts;
@@ -61,9 +64,11 @@ public final class ConnectionPool implements AutoCloseable {
     private ConnectionPool(PoolSettings settings) {
         this.name = settings.loggingName() != null ? settings.loggingName() : "casspool-" + POOL_IDS.incrementAndGet();
         this.settings = settings;
-        this.events = new PoolEvents(name);
+        Map<String, Server> knownServers = ServerList.newRegistry();
+        this.counters = new PoolCounters(knownServers.values());
+        this.events = new PoolEvents(name, counters);
         settings.listeners().forEach(events::add);
-        this.engine = new PoolEngine(name, settings, events);
+        this.engine = new PoolEngine(name, settings, events, knownServers);
         this.checkouts = new Checkouts(this, engine, events, settings.useThreadLocal());
         engine.start(checkouts::newHandle);
     }
@@ -240,7 +245,7 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** How many calls about one row key ran on a connection to a replica of the key (token-aware pools). */
     public long routedToReplica() {
-        return engine.routedToReplica();
+        return counters.routedToReplica();
     }
 
     /**
@@ -248,7 +253,16 @@ public final class ConnectionPool implements AutoCloseable {
      * connection to a replica was free and the pool had no room for one (token-aware pools).
      */
     public long routedElsewhere() {
-        return engine.routedElsewhere();
+        return counters.routedElsewhere();
+    }
+
+    /**
+     * The pool's cumulative counts, pool-wide and per server: what happened since the pool was built (connections
+     * created, failed, retried, servers marked down, check-outs at the maximum, ...), for metrics. Reading them costs
+     * the pool nothing.
+     */
+    public PoolStatistics statistics() {
+        return counters;
     }
 
     /** How many threads are waiting in {@link #get()} for a connection now. */

@@ -7,13 +7,19 @@ import dev.casspool.PoolListener;
 import dev.casspool.PoolTimingListener;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers a pool's events to its listeners and to its log (pycassa's {@code PoolLogger}, at each event's level): one
- * method per kind of event, which builds the event only when someone wants it.
+ * Delivers a pool's events to its listeners and to its log (pycassa's {@code PoolLogger}, at each event's level), and
+ * counts them in the pool's {@link PoolCounters}: one method per kind of event, which counts it always and builds the
+ * event only when someone wants it.
+ *
+ * <p>A listener is offered only the events whose {@link PoolListener} method it overrides (every event when it
+ * overrides {@link PoolListener#onEvent}): a listener of failures, or a {@link PoolTimingListener} of timings alone,
+ * costs check-outs and check-ins nothing.
  *
  * <p>Whether anyone wants an event is one bit of a mask, recomputed when a listener is added and by {@link #refresh()},
  * which the pool's housekeeper calls every second: asking the logging framework on every check-out and check-in costs
@@ -32,14 +38,21 @@ public final class PoolEvents {
     private static final PoolEventType[] TYPES = PoolEventType.values();
 
     private final String poolId;
+    private final PoolCounters counters;
     private volatile PoolListener[][] listenersByType = new PoolListener[TYPES.length][0];
     private volatile PoolTimingListener[] timingListeners = new PoolTimingListener[0];
     private volatile int wanted;
 
-    /** Starts with the log's current levels, for the pool named {@code poolId}. */
-    public PoolEvents(String poolId) {
+    /** Starts with the log's current levels, for the pool named {@code poolId}, whose counts are {@code counters}. */
+    public PoolEvents(String poolId, PoolCounters counters) {
         this.poolId = poolId;
+        this.counters = counters;
         refresh();
+    }
+
+    /** The pool's cumulative counts. */
+    public PoolCounters counters() {
+        return counters;
     }
 
     /** Adds a listener for every event type it can receive (and for timings, if it is a {@link PoolTimingListener}). */
@@ -52,7 +65,7 @@ public final class PoolEvents {
         }
         PoolListener[][] next = listenersByType.clone();
         for (PoolEventType type : TYPES) {
-            if (!(listener instanceof SingleEventListener single) || single.type() == type) {
+            if (receives(listener, type)) {
                 PoolListener[] current = next[type.ordinal()];
                 PoolListener[] grown = Arrays.copyOf(current, current.length + 1);
                 grown[current.length] = listener;
@@ -61,6 +74,31 @@ public final class PoolEvents {
         }
         listenersByType = next;
         refresh();
+    }
+
+    /** Whether {@code listener} handles events of {@code type}: it overrides their method, or {@code onEvent}. */
+    private static boolean receives(PoolListener listener, PoolEventType type) {
+        if (listener instanceof SingleEventListener single) {
+            return single.type() == type;
+        }
+        return overrides(listener, "onEvent") || overrides(listener, listenerMethod(type));
+    }
+
+    private static boolean overrides(PoolListener listener, String method) {
+        try {
+            return listener.getClass().getMethod(method, PoolEvent.class).getDeclaringClass() != PoolListener.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("PoolListener has no method " + method, e);
+        }
+    }
+
+    /** The name of the listener method of {@code type}: CONNECTION_CHECKED_IN's is connectionCheckedIn. */
+    private static String listenerMethod(PoolEventType type) {
+        StringBuilder name = new StringBuilder();
+        for (String word : type.name().toLowerCase(Locale.ROOT).split("_")) {
+            name.append(name.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return name.toString();
     }
 
     /** Recomputes which event types reach anyone, for log levels that changed since (one at a time with add). */
@@ -109,13 +147,15 @@ public final class PoolEvents {
 
     /** Connecting to {@code server} (no connection), or an operation on {@code connection}, failed. */
     public void connectionFailed(Throwable error, Server server, ConnectionWrapper connection) {
+        server.counters().countFailed();
         if (wants(PoolEventType.CONNECTION_FAILED)) {
             fire(PoolEvent.connectionFailed(poolId, error, server.address(), connection));
         }
     }
 
-    /** A connection was replaced after {@code recycle} operations. */
-    public void connectionRecycled(ConnectionWrapper oldConnection, ConnectionWrapper newConnection) {
+    /** A connection to {@code server} was replaced after {@code recycle} operations. */
+    public void connectionRecycled(Server server, ConnectionWrapper oldConnection, ConnectionWrapper newConnection) {
+        server.counters().countRecycled();
         if (wants(PoolEventType.CONNECTION_RECYCLED)) {
             fire(PoolEvent.connectionRecycled(poolId, oldConnection, newConnection));
         }
@@ -123,6 +163,7 @@ public final class PoolEvents {
 
     /** A check-out found the pool at its maximum of {@code poolMax} connections. */
     public void poolAtMax(int poolMax) {
+        counters.countAtMax();
         if (wants(PoolEventType.POOL_AT_MAX)) {
             fire(PoolEvent.poolAtMax(poolId, poolMax));
         }
@@ -144,6 +185,7 @@ public final class PoolEvents {
 
     /** A check-out gave up after {@code poolTimeout}. */
     public void noConnectionAvailable(int poolMax) {
+        counters.countTimeout();
         if (wants(PoolEventType.NO_CONNECTION_AVAILABLE)) {
             fire(PoolEvent.noConnectionAvailable(poolId, poolMax));
         }
@@ -151,6 +193,7 @@ public final class PoolEvents {
 
     /** A data call on {@code connection} is retried after failing on {@code server}. */
     public void operationRetried(ConnectionWrapper connection, Throwable error, Server server) {
+        server.counters().countRetried();
         if (wants(PoolEventType.OPERATION_RETRIED)) {
             fire(PoolEvent.operationRetried(poolId, connection, error, server.address()));
         }
@@ -158,6 +201,7 @@ public final class PoolEvents {
 
     /** {@code server} was marked down after {@code error}. */
     public void serverMarkedDown(Server server, Throwable error) {
+        server.counters().countMarkedDown();
         if (wants(PoolEventType.SERVER_MARKED_DOWN)) {
             fire(PoolEvent.serverMarkedDown(poolId, server.address(), error));
         }
@@ -165,6 +209,7 @@ public final class PoolEvents {
 
     /** {@code server}, marked down, answers again. */
     public void serverMarkedUp(Server server) {
+        server.counters().countMarkedUp();
         if (wants(PoolEventType.SERVER_MARKED_UP)) {
             fire(PoolEvent.serverMarkedUp(poolId, server.address()));
         }
@@ -172,6 +217,7 @@ public final class PoolEvents {
 
     /** Ring discovery found {@code server}, and the pool now connects to it. */
     public void serverAdded(Server server) {
+        counters.countServerAdded();
         if (wants(PoolEventType.SERVER_ADDED)) {
             fire(PoolEvent.serverAdded(poolId, server.address()));
         }
@@ -179,6 +225,7 @@ public final class PoolEvents {
 
     /** {@code server} left the ring, and the pool no longer connects to it. */
     public void serverRemoved(Server server) {
+        counters.countServerRemoved();
         if (wants(PoolEventType.SERVER_REMOVED)) {
             fire(PoolEvent.serverRemoved(poolId, server.address()));
         }
