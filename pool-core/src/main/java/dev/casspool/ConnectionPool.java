@@ -1,5 +1,7 @@
 package dev.casspool;
 
+import dev.casspool.internal.ObservedOperations;
+import dev.casspool.internal.OperationObserver;
 import dev.casspool.internal.PoolCounters;
 import dev.casspool.internal.PoolEngine;
 import dev.casspool.internal.PoolEvents;
@@ -60,6 +62,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final PoolEvents events;
     private final PoolEngine engine;
     private final Checkouts checkouts;
+    private final OperationObserver operations;
 
     private ConnectionPool(PoolSettings settings) {
         this.name = settings.loggingName() != null ? settings.loggingName() : "casspool-" + POOL_IDS.incrementAndGet();
@@ -70,6 +73,7 @@ public final class ConnectionPool implements AutoCloseable {
         settings.listeners().forEach(events::add);
         this.engine = new PoolEngine(name, settings, events, knownServers);
         this.checkouts = new Checkouts(this, engine, events, settings.useThreadLocal());
+        this.operations = settings.observations().forPool(name, settings.keyspace());
         engine.start(checkouts::newHandle);
     }
 
@@ -290,6 +294,11 @@ public final class ConnectionPool implements AutoCloseable {
         return name;
     }
 
+    /** Observes the Thrift calls made on this pool's connections. */
+    OperationObserver operations() {
+        return operations;
+    }
+
     /** Adds a listener for this pool's events. */
     public void addListener(PoolListener listener) {
         events.add(listener);
@@ -334,6 +343,7 @@ public final class ConnectionPool implements AutoCloseable {
         private Duration ringRefreshInterval = Duration.ofSeconds(30);
         private String localDatacenter;
         private boolean tokenAware;
+        private Object observationRegistry;
         private final List<PoolListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -547,6 +557,23 @@ public final class ConnectionPool implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes every Thrift call on the pool's connections (on a {@link ConnectionWrapper}, inside
+         * {@link ConnectionPool#execute(ThriftCall)}, through {@link ColumnFamily}) an {@code Observation} named
+         * {@code cassandra.pool.operation} in this Micrometer {@code io.micrometer.observation.ObservationRegistry},
+         * with its retries as events ({@link dev.casspool.micrometer.CassandraOperationObservation}): a timer per
+         * Thrift method, and with Micrometer Tracing a client span per call. A convention registered with the registry
+         * ({@code GlobalObservationConvention<CassandraOperationContext>}) replaces the default names and key values.
+         * Default: none, and then nothing is observed and Micrometer is not needed at all.
+         *
+         * <p>Typed {@code Object} (as HikariCP's {@code metricRegistry}) so that the builder, its reflection included,
+         * works without Micrometer on the class path; {@link #build()} checks the type.
+         */
+        public Builder observationRegistry(Object observationRegistry) {
+            this.observationRegistry = observationRegistry;
+            return this;
+        }
+
         /** Adds a listener; may be called more than once. */
         public Builder listener(PoolListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -570,7 +597,9 @@ public final class ConnectionPool implements AutoCloseable {
                     useThreadLocal, poolSize, maxOverflow, poolTimeout, recycle, maxRetries, retryCounterMutations,
                     prefill, socketFactory, transportFactory, loggingName, maxLifetime, idleTimeout, validateAfterIdle,
                     leakDetectionThreshold, serverRetryInitialDelay, serverRetryMaxDelay, listeners,
-                    new RingSettings(ringDiscovery, ringRefreshInterval, localDatacenter, tokenAware)));
+                    new RingSettings(ringDiscovery, ringRefreshInterval, localDatacenter, tokenAware),
+                    observationRegistry == null ? OperationObserver.Factory.NONE
+                            : ObservedOperations.factory(observationRegistry)));
             try {
                 pool.engine.warmUp();
             } catch (RuntimeException e) {
