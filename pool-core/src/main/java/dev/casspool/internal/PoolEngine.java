@@ -78,7 +78,7 @@ public final class PoolEngine {
         this.lifetimes = new LifetimePolicy(settings.maxLifetime(), settings.idleTimeout(),
                 settings.validateAfterIdle());
         this.leaks = new LeakDetector(name, housekeeper, settings.leakDetectionThreshold());
-        this.saturation = new SaturationLog(name, maxConnections);
+        this.saturation = new SaturationLog(name, maxConnections, settings.poolTimeout(), events.counters());
         ConnectionSettings connections = settings.connectionSettings();
         this.health = new ServerHealth(connections, housekeeper,
                 new ServerEvents(events, server -> evictIdle(entry -> entry.connection().server() == server,
@@ -105,7 +105,7 @@ public final class PoolEngine {
             housekeeper.every(lifetimes.sweepPeriodNanos(), this::retireIdleConnections);
         }
         housekeeper.every(TimeUnit.SECONDS.toNanos(1), () -> {
-            events.refresh();
+            events.tick();
             saturation.tick(bag.waiting());
         });
     }

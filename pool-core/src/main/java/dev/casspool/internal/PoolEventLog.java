@@ -42,7 +42,8 @@ final class PoolEventLog {
         log.atLevel(slf4jLevel(level)).log(line);
     }
 
-    private static Level slf4jLevel(PoolEvent.Level level) {
+    /** The SLF4J level of a pool event's level. */
+    static Level slf4jLevel(PoolEvent.Level level) {
         return switch (level) {
             case DEBUG -> Level.DEBUG;
             case INFO -> Level.INFO;

@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * more than the rest of the warm path, and on several cores it slows every thread down. A log level changed at run
  * time therefore takes effect within a second.
  *
- * <p>Each event is logged at its type's level, as pycassa logs it, but for {@code poolAtMax}: a saturated pool fires
- * one per waiting check-out, so its line goes to DEBUG and {@link SaturationLog} tells the story at INFO.
+ * <p>Each event is logged at its type's level, as pycassa logs it, but for those that come in storms. A saturated pool
+ * fires {@code poolAtMax} for every check-out that waits and {@code noConnectionAvailable} for every one that gives up:
+ * their lines go to DEBUG, and {@link SaturationLog} tells the story. A server that is down or a cluster that fails
+ * every call fires {@code connectionFailed} and {@code operationRetried} for every attempt: {@link FailureLog} logs the
+ * first of a storm at its level, the rest at DEBUG, and summaries.
  */
 public final class PoolEvents {
 
@@ -39,6 +42,7 @@ public final class PoolEvents {
 
     private final String poolId;
     private final PoolCounters counters;
+    private final FailureLog failures;
     private volatile PoolListener[][] listenersByType = new PoolListener[TYPES.length][0];
     private volatile PoolTimingListener[] timingListeners = new PoolTimingListener[0];
     private volatile int wanted;
@@ -47,6 +51,7 @@ public final class PoolEvents {
     public PoolEvents(String poolId, PoolCounters counters) {
         this.poolId = poolId;
         this.counters = counters;
+        this.failures = new FailureLog(poolId);
         refresh();
     }
 
@@ -101,12 +106,21 @@ public final class PoolEvents {
         return name.toString();
     }
 
+    /**
+     * Called by the pool's housekeeper every second: takes log levels changed at run time into account, and logs the
+     * summaries of failure storms.
+     */
+    public void tick() {
+        refresh();
+        failures.tick();
+    }
+
     /** Recomputes which event types reach anyone, for log levels that changed since (one at a time with add). */
-    public synchronized void refresh() {
+    private synchronized void refresh() {
         PoolListener[][] listeners = listenersByType;
         int mask = 0;
         for (PoolEventType type : TYPES) {
-            if (listeners[type.ordinal()].length > 0 || logs(logLevel(type))) {
+            if (listeners[type.ordinal()].length > 0 || logs(levelOfFirst(type))) {
                 mask |= 1 << type.ordinal();
             }
         }
@@ -234,7 +248,7 @@ public final class PoolEvents {
     /** Logs the event and calls each listener of its type in the order they were added. */
     private void fire(PoolEvent event) {
         PoolEventType type = event.type();
-        PoolEvent.Level level = logLevel(type);
+        PoolEvent.Level level = FailureLog.thinsOut(type) ? failures.level(event) : levelOfFirst(type);
         if (logs(level)) {
             PoolEventLog.log(log, level, event);
         }
@@ -274,9 +288,13 @@ public final class PoolEvents {
         }
     }
 
-    /** The level at which events of {@code type} are logged one by one. */
-    private static PoolEvent.Level logLevel(PoolEventType type) {
-        return type == PoolEventType.POOL_AT_MAX ? PoolEvent.Level.DEBUG : type.level();
+    /**
+     * The level at which events of {@code type} are logged, the first of a storm of failures included: DEBUG for
+     * those of a saturated pool, which {@link SaturationLog} tells in episodes.
+     */
+    private static PoolEvent.Level levelOfFirst(PoolEventType type) {
+        return type == PoolEventType.POOL_AT_MAX || type == PoolEventType.NO_CONNECTION_AVAILABLE
+                ? PoolEvent.Level.DEBUG : type.level();
     }
 
     private static boolean logs(PoolEvent.Level level) {
