@@ -59,6 +59,25 @@ import java.util.function.ToDoubleFunction;
 public final class ConnectionPoolMetrics implements MeterBinder, AutoCloseable {
 
     private static final String PREFIX = "cassandra.pool.";
+    private static final String ROUTED = "Calls about a row key, by whether they ran on a connection to a replica of it";
+
+    /** A counter of every server: its name after the prefix, its description, and the count it reads. */
+    private record ServerCounter(String name, String description, ToDoubleFunction<ServerStatistics> count) {
+    }
+
+    private static final List<ServerCounter> SERVER_COUNTERS = List.of(
+            new ServerCounter("connections.created", "Connections opened", ServerStatistics::connectionsCreated),
+            new ServerCounter("connections.disposed", "Connections closed", ServerStatistics::connectionsDisposed),
+            new ServerCounter("connections.recycled", "Connections replaced after recycle operations",
+                    ServerStatistics::connectionsRecycled),
+            new ServerCounter("connections.failed", "Failed connects and failed operations on a connection",
+                    ServerStatistics::connectionsFailed),
+            new ServerCounter("retries", "Data operations that failed on the server and were retried",
+                    ServerStatistics::operationsRetried),
+            new ServerCounter("servers.marked.down", "Times the server was marked down",
+                    ServerStatistics::markedDown),
+            new ServerCounter("servers.marked.up", "Times the server, marked down, answered again",
+                    ServerStatistics::markedUp));
 
     private final ConnectionPool pool;
     private final Tags tags;
@@ -158,11 +177,9 @@ public final class ConnectionPoolMetrics implements MeterBinder, AutoCloseable {
                     statistics, PoolStatistics::serversAdded);
             counter("servers.removed", Tags.empty(), "Servers that left the ring", statistics,
                     PoolStatistics::serversRemoved);
-            counter("operations.routed", Tags.of("replica", "true"),
-                    "Calls about a row key, by whether they ran on a connection to a replica of the key", statistics,
+            counter("operations.routed", Tags.of("replica", "true"), ROUTED, statistics,
                     PoolStatistics::routedToReplica);
-            counter("operations.routed", Tags.of("replica", "false"),
-                    "Calls about a row key, by whether they ran on a connection to a replica of the key", statistics,
+            counter("operations.routed", Tags.of("replica", "false"), ROUTED, statistics,
                     PoolStatistics::routedElsewhere);
         }
 
@@ -176,21 +193,10 @@ public final class ConnectionPoolMetrics implements MeterBinder, AutoCloseable {
         }
 
         private void bindServer(ServerStatistics server) {
-            Tags serverTag = Tags.of("server", server.address());
-            counter("connections.created", serverTag, "Connections opened", server,
-                    ServerStatistics::connectionsCreated);
-            counter("connections.disposed", serverTag, "Connections closed", server,
-                    ServerStatistics::connectionsDisposed);
-            counter("connections.recycled", serverTag, "Connections replaced after recycle operations", server,
-                    ServerStatistics::connectionsRecycled);
-            counter("connections.failed", serverTag, "Failed connects and failed operations on a connection", server,
-                    ServerStatistics::connectionsFailed);
-            counter("retries", serverTag, "Data operations that failed on the server and were retried", server,
-                    ServerStatistics::operationsRetried);
-            counter("servers.marked.down", serverTag, "Times the server was marked down", server,
-                    ServerStatistics::markedDown);
-            counter("servers.marked.up", serverTag, "Times the server, marked down, answered again", server,
-                    ServerStatistics::markedUp);
+            for (ServerCounter counter : SERVER_COUNTERS) {
+                counter(counter.name(), Tags.of("server", server.address()), counter.description(), server,
+                        counter.count());
+            }
         }
 
         private void gauge(String name, String description, ToDoubleFunction<ConnectionPool> value) {
