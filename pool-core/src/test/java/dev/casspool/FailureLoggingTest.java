@@ -25,11 +25,13 @@ class FailureLoggingTest {
         TTransportException refused = new TTransportException("Connection refused");
         try (LogCapture log = new LogCapture()) {
             assertThat(failures.level(failed(A, refused))).isEqualTo(PoolEvent.Level.INFO);
+            assertThat(failures.level(retried(A, refused))).as("the retry of the same failure")
+                    .isEqualTo(PoolEvent.Level.DEBUG);
             for (int i = 0; i < 99; i++) {
                 assertThat(failures.level(failed(A, refused))).isEqualTo(PoolEvent.Level.DEBUG);
+                assertThat(failures.level(retried(A, refused))).isEqualTo(PoolEvent.Level.DEBUG);
             }
             assertThat(failures.level(failed(B, refused))).as("another server's first").isEqualTo(PoolEvent.Level.INFO);
-            assertThat(failures.level(retried(A, refused))).as("another kind's first").isEqualTo(PoolEvent.Level.INFO);
 
             for (int second = 1; second < 10; second++) {
                 failures.tick();
@@ -37,7 +39,8 @@ class FailureLoggingTest {
             assertThat(log.events()).isEmpty();
             failures.tick();
             assertThat(lines(log)).singleElement().asString().contains("pool-x: 99 more connects or operations failed"
-                    + " on " + A + " in the last 10 s", "the last failure: TTransportException: Connection refused");
+                    + " on " + A + " in the last 10 s, and 100 operations were retried on another server",
+                    "the last failure: TTransportException: Connection refused");
 
             assertThat(failures.level(failed(A, refused))).as("the storm goes on").isEqualTo(PoolEvent.Level.DEBUG);
             for (int second = 1; second <= 10; second++) {

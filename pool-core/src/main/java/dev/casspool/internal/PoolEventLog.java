@@ -42,8 +42,7 @@ final class PoolEventLog {
         log.atLevel(slf4jLevel(level)).log(line);
     }
 
-    /** The SLF4J level of a pool event's level. */
-    static Level slf4jLevel(PoolEvent.Level level) {
+    private static Level slf4jLevel(PoolEvent.Level level) {
         return switch (level) {
             case DEBUG -> Level.DEBUG;
             case INFO -> Level.INFO;
