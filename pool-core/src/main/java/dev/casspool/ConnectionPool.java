@@ -1,10 +1,14 @@
 package dev.casspool;
 
+import dev.casspool.internal.ObservedOperations;
+import dev.casspool.internal.OperationObserver;
+import dev.casspool.internal.PoolCounters;
 import dev.casspool.internal.PoolEngine;
 import dev.casspool.internal.PoolEvents;
 import dev.casspool.internal.PoolSettings;
 import dev.casspool.internal.RingSettings;
 import dev.casspool.internal.Server;
+import dev.casspool.internal.ServerList;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,17 +58,22 @@ public final class ConnectionPool implements AutoCloseable {
 
     private final String name;
     private final PoolSettings settings;
+    private final PoolCounters counters;
     private final PoolEvents events;
     private final PoolEngine engine;
     private final Checkouts checkouts;
+    private final OperationObserver operations;
 
     private ConnectionPool(PoolSettings settings) {
         this.name = settings.loggingName() != null ? settings.loggingName() : "casspool-" + POOL_IDS.incrementAndGet();
         this.settings = settings;
-        this.events = new PoolEvents(name);
+        Map<String, Server> knownServers = ServerList.newRegistry();
+        this.counters = new PoolCounters(knownServers.values());
+        this.events = new PoolEvents(name, counters);
         settings.listeners().forEach(events::add);
-        this.engine = new PoolEngine(name, settings, events);
+        this.engine = new PoolEngine(name, settings, events, knownServers);
         this.checkouts = new Checkouts(this, engine, events, settings.useThreadLocal());
+        this.operations = settings.observations().forPool(name, settings.keyspace());
         engine.start(checkouts::newHandle);
     }
 
@@ -240,7 +249,7 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** How many calls about one row key ran on a connection to a replica of the key (token-aware pools). */
     public long routedToReplica() {
-        return engine.routedToReplica();
+        return counters.routedToReplica();
     }
 
     /**
@@ -248,7 +257,16 @@ public final class ConnectionPool implements AutoCloseable {
      * connection to a replica was free and the pool had no room for one (token-aware pools).
      */
     public long routedElsewhere() {
-        return engine.routedElsewhere();
+        return counters.routedElsewhere();
+    }
+
+    /**
+     * The pool's cumulative counts, pool-wide and per server: what happened since the pool was built (connections
+     * created, failed, retried, servers marked down, check-outs at the maximum, ...), for metrics. Reading them costs
+     * the pool nothing.
+     */
+    public PoolStatistics statistics() {
+        return counters;
     }
 
     /** How many threads are waiting in {@link #get()} for a connection now. */
@@ -274,6 +292,11 @@ public final class ConnectionPool implements AutoCloseable {
     /** The name this pool uses in logs and as every event's {@code poolId}. */
     public String loggingName() {
         return name;
+    }
+
+    /** Observes the Thrift calls made on this pool's connections. */
+    OperationObserver operations() {
+        return operations;
     }
 
     /** Adds a listener for this pool's events. */
@@ -320,6 +343,7 @@ public final class ConnectionPool implements AutoCloseable {
         private Duration ringRefreshInterval = Duration.ofSeconds(30);
         private String localDatacenter;
         private boolean tokenAware;
+        private Object observationRegistry;
         private final List<PoolListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -533,6 +557,23 @@ public final class ConnectionPool implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes every Thrift call on the pool's connections (on a {@link ConnectionWrapper}, inside
+         * {@link ConnectionPool#execute(ThriftCall)}, through {@link ColumnFamily}) an {@code Observation} named
+         * {@code cassandra.pool.operation} in this Micrometer {@code io.micrometer.observation.ObservationRegistry},
+         * with its retries as events ({@link dev.casspool.micrometer.CassandraOperationObservation}): a timer per
+         * Thrift method, and with Micrometer Tracing a client span per call. A convention registered with the registry
+         * ({@code GlobalObservationConvention<CassandraOperationContext>}) replaces the default names and key values.
+         * Default: none, and then nothing is observed and Micrometer is not needed at all.
+         *
+         * <p>Typed {@code Object} (as HikariCP's {@code metricRegistry}) so that the builder, its reflection included,
+         * works without Micrometer on the class path; {@link #build()} checks the type.
+         */
+        public Builder observationRegistry(Object observationRegistry) {
+            this.observationRegistry = observationRegistry;
+            return this;
+        }
+
         /** Adds a listener; may be called more than once. */
         public Builder listener(PoolListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -556,7 +597,9 @@ public final class ConnectionPool implements AutoCloseable {
                     useThreadLocal, poolSize, maxOverflow, poolTimeout, recycle, maxRetries, retryCounterMutations,
                     prefill, socketFactory, transportFactory, loggingName, maxLifetime, idleTimeout, validateAfterIdle,
                     leakDetectionThreshold, serverRetryInitialDelay, serverRetryMaxDelay, listeners,
-                    new RingSettings(ringDiscovery, ringRefreshInterval, localDatacenter, tokenAware)));
+                    new RingSettings(ringDiscovery, ringRefreshInterval, localDatacenter, tokenAware),
+                    observationRegistry == null ? OperationObserver.Factory.NONE
+                            : ObservedOperations.factory(observationRegistry)));
             try {
                 pool.engine.warmUp();
             } catch (RuntimeException e) {

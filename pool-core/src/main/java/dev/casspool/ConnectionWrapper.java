@@ -3,6 +3,7 @@ package dev.casspool;
 import dev.casspool.internal.Connection;
 import dev.casspool.internal.Failover;
 import dev.casspool.internal.Failures;
+import dev.casspool.internal.OperationObserver;
 import dev.casspool.internal.PoolEntry;
 import dev.casspool.internal.Server;
 import java.nio.ByteBuffer;
@@ -46,7 +47,9 @@ import org.apache.thrift.TException;
  * {@code atomic_batch_mutate} carrying counter columns) are tried once unless the pool allows retrying them, because a
  * retried increment may count twice. Cassandra's answers to bad requests ({@code InvalidRequestException},
  * {@code NotFoundException}, {@code AuthenticationException}, {@code AuthorizationException}) are never retried.
- * All other calls go straight to the connection, as in pycassa.
+ * All other calls go straight to the connection, as in pycassa. In a pool built with an {@code ObservationRegistry},
+ * each call, retries included, is one Micrometer observation
+ * ({@link dev.casspool.micrometer.CassandraOperationObservation}).
  *
  * <p>A wrapper is the handle of one check-out. It belongs to one thread at a time; give it back with {@link #close()}
  * (try-with-resources), {@link #returnToPool()} or {@link ConnectionPool#put}. Using it after that throws
@@ -147,57 +150,59 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
 
     @Override
     public ColumnOrSuperColumn get(ByteBuffer key, ColumnPath path, ConsistencyLevel level) throws TException {
-        return retrying(true, client -> client.get(key, path, level));
+        return retrying("get", true, client -> client.get(key, path, level));
     }
 
     @Override
     public List<ColumnOrSuperColumn> get_slice(ByteBuffer key, ColumnParent parent, SlicePredicate predicate,
                                                ConsistencyLevel level) throws TException {
-        return retrying(true, client -> client.get_slice(key, parent, predicate, level));
+        return retrying("get_slice", true, client -> client.get_slice(key, parent, predicate, level));
     }
 
     @Override
     public int get_count(ByteBuffer key, ColumnParent parent, SlicePredicate predicate, ConsistencyLevel level)
             throws TException {
-        return retrying(true, client -> client.get_count(key, parent, predicate, level));
+        return retrying("get_count", true, client -> client.get_count(key, parent, predicate, level));
     }
 
     @Override
     public Map<ByteBuffer, List<ColumnOrSuperColumn>> multiget_slice(List<ByteBuffer> keys, ColumnParent parent,
                                                                      SlicePredicate predicate, ConsistencyLevel level)
             throws TException {
-        return retrying(true, client -> client.multiget_slice(keys, parent, predicate, level));
+        return retrying("multiget_slice", true, client -> client.multiget_slice(keys, parent, predicate, level));
     }
 
     @Override
     public Map<ByteBuffer, Integer> multiget_count(List<ByteBuffer> keys, ColumnParent parent,
                                                    SlicePredicate predicate, ConsistencyLevel level)
             throws TException {
-        return retrying(true, client -> client.multiget_count(keys, parent, predicate, level));
+        return retrying("multiget_count", true, client -> client.multiget_count(keys, parent, predicate, level));
     }
 
     @Override
     public List<KeySlice> get_range_slices(ColumnParent parent, SlicePredicate predicate, KeyRange range,
                                            ConsistencyLevel level) throws TException {
-        return retrying(true, client -> client.get_range_slices(parent, predicate, range, level));
+        return retrying("get_range_slices", true, client -> client.get_range_slices(parent, predicate, range, level));
     }
 
     @Override
     public List<KeySlice> get_paged_slice(String columnFamily, KeyRange range, ByteBuffer startColumn,
                                           ConsistencyLevel level) throws TException {
-        return retrying(true, client -> client.get_paged_slice(columnFamily, range, startColumn, level));
+        return retrying("get_paged_slice", true,
+                client -> client.get_paged_slice(columnFamily, range, startColumn, level));
     }
 
     @Override
     public List<KeySlice> get_indexed_slices(ColumnParent parent, IndexClause clause, SlicePredicate predicate,
                                              ConsistencyLevel level) throws TException {
-        return retrying(true, client -> client.get_indexed_slices(parent, clause, predicate, level));
+        return retrying("get_indexed_slices", true,
+                client -> client.get_indexed_slices(parent, clause, predicate, level));
     }
 
     @Override
     public void insert(ByteBuffer key, ColumnParent parent, Column column, ConsistencyLevel level)
             throws TException {
-        retrying(true, client -> {
+        retrying("insert", true, client -> {
             client.insert(key, parent, column, level);
             return null;
         });
@@ -205,7 +210,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
 
     @Override
     public void remove(ByteBuffer key, ColumnPath path, long timestamp, ConsistencyLevel level) throws TException {
-        retrying(true, client -> {
+        retrying("remove", true, client -> {
             client.remove(key, path, timestamp, level);
             return null;
         });
@@ -214,7 +219,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     @Override
     public void batch_mutate(Map<ByteBuffer, Map<String, List<Mutation>>> mutations, ConsistencyLevel level)
             throws TException {
-        retrying(!carriesCounters(mutations) || failover.retriesCounterMutations(), client -> {
+        retrying("batch_mutate", !carriesCounters(mutations) || failover.retriesCounterMutations(), client -> {
             client.batch_mutate(mutations, level);
             return null;
         });
@@ -223,7 +228,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     @Override
     public void atomic_batch_mutate(Map<ByteBuffer, Map<String, List<Mutation>>> mutations, ConsistencyLevel level)
             throws TException {
-        retrying(!carriesCounters(mutations) || failover.retriesCounterMutations(), client -> {
+        retrying("atomic_batch_mutate", !carriesCounters(mutations) || failover.retriesCounterMutations(), client -> {
             client.atomic_batch_mutate(mutations, level);
             return null;
         });
@@ -231,7 +236,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
 
     @Override
     public void truncate(String columnFamily) throws TException {
-        retrying(true, client -> {
+        retrying("truncate", true, client -> {
             client.truncate(columnFamily);
             return null;
         });
@@ -239,7 +244,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
 
     @Override
     public KsDef describe_keyspace(String keyspace) throws TException {
-        return retrying(true, client -> client.describe_keyspace(keyspace));
+        return retrying("describe_keyspace", true, client -> client.describe_keyspace(keyspace));
     }
 
     // --- counter mutations: retried only when the pool allows it ---
@@ -247,7 +252,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     @Override
     public void add(ByteBuffer key, ColumnParent parent, CounterColumn column, ConsistencyLevel level)
             throws TException {
-        retrying(failover.retriesCounterMutations(), client -> {
+        retrying("add", failover.retriesCounterMutations(), client -> {
             client.add(key, parent, column, level);
             return null;
         });
@@ -255,7 +260,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
 
     @Override
     public void remove_counter(ByteBuffer key, ColumnPath path, ConsistencyLevel level) throws TException {
-        retrying(failover.retriesCounterMutations(), client -> {
+        retrying("remove_counter", failover.retriesCounterMutations(), client -> {
             client.remove_counter(key, path, level);
             return null;
         });
@@ -265,7 +270,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
 
     @Override
     public void login(AuthenticationRequest request) throws TException {
-        direct(client -> {
+        direct("login", client -> {
             client.login(request);
             return null;
         });
@@ -275,7 +280,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
 
     @Override
     public void set_keyspace(String keyspace) throws TException {
-        direct(client -> {
+        direct("set_keyspace", client -> {
             client.set_keyspace(keyspace);
             return null;
         });
@@ -285,141 +290,144 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     @Override
     public CASResult cas(ByteBuffer key, String columnFamily, List<Column> expected, List<Column> updates,
                          ConsistencyLevel serialLevel, ConsistencyLevel commitLevel) throws TException {
-        return direct(client -> client.cas(key, columnFamily, expected, updates, serialLevel, commitLevel));
+        return direct("cas", client -> client.cas(key, columnFamily, expected, updates, serialLevel, commitLevel));
     }
 
     @Override
     public List<ColumnOrSuperColumn> get_multi_slice(MultiSliceRequest request) throws TException {
-        return direct(client -> client.get_multi_slice(request));
+        return direct("get_multi_slice", client -> client.get_multi_slice(request));
     }
 
     @Override
     public Map<String, List<String>> describe_schema_versions() throws TException {
-        return direct(Cassandra.Iface::describe_schema_versions);
+        return direct("describe_schema_versions", Cassandra.Iface::describe_schema_versions);
     }
 
     @Override
     public List<KsDef> describe_keyspaces() throws TException {
-        return direct(Cassandra.Iface::describe_keyspaces);
+        return direct("describe_keyspaces", Cassandra.Iface::describe_keyspaces);
     }
 
     @Override
     public String describe_cluster_name() throws TException {
-        return direct(Cassandra.Iface::describe_cluster_name);
+        return direct("describe_cluster_name", Cassandra.Iface::describe_cluster_name);
     }
 
     @Override
     public String describe_version() throws TException {
-        return direct(Cassandra.Iface::describe_version);
+        return direct("describe_version", Cassandra.Iface::describe_version);
     }
 
     @Override
     public List<TokenRange> describe_ring(String keyspace) throws TException {
-        return direct(client -> client.describe_ring(keyspace));
+        return direct("describe_ring", client -> client.describe_ring(keyspace));
     }
 
     @Override
     public List<TokenRange> describe_local_ring(String keyspace) throws TException {
-        return direct(client -> client.describe_local_ring(keyspace));
+        return direct("describe_local_ring", client -> client.describe_local_ring(keyspace));
     }
 
     @Override
     public Map<String, String> describe_token_map() throws TException {
-        return direct(Cassandra.Iface::describe_token_map);
+        return direct("describe_token_map", Cassandra.Iface::describe_token_map);
     }
 
     @Override
     public String describe_partitioner() throws TException {
-        return direct(Cassandra.Iface::describe_partitioner);
+        return direct("describe_partitioner", Cassandra.Iface::describe_partitioner);
     }
 
     @Override
     public String describe_snitch() throws TException {
-        return direct(Cassandra.Iface::describe_snitch);
+        return direct("describe_snitch", Cassandra.Iface::describe_snitch);
     }
 
     @Override
     public List<String> describe_splits(String columnFamily, String startToken, String endToken, int keysPerSplit)
             throws TException {
-        return direct(client -> client.describe_splits(columnFamily, startToken, endToken, keysPerSplit));
+        return direct("describe_splits",
+                client -> client.describe_splits(columnFamily, startToken, endToken, keysPerSplit));
     }
 
     @Override
     public ByteBuffer trace_next_query() throws TException {
-        return direct(Cassandra.Iface::trace_next_query);
+        return direct("trace_next_query", Cassandra.Iface::trace_next_query);
     }
 
     @Override
     public List<CfSplit> describe_splits_ex(String columnFamily, String startToken, String endToken,
                                             int keysPerSplit) throws TException {
-        return direct(client -> client.describe_splits_ex(columnFamily, startToken, endToken, keysPerSplit));
+        return direct("describe_splits_ex",
+                client -> client.describe_splits_ex(columnFamily, startToken, endToken, keysPerSplit));
     }
 
     @Override
     public String system_add_column_family(CfDef definition) throws TException {
-        return direct(client -> client.system_add_column_family(definition));
+        return direct("system_add_column_family", client -> client.system_add_column_family(definition));
     }
 
     @Override
     public String system_drop_column_family(String columnFamily) throws TException {
-        return direct(client -> client.system_drop_column_family(columnFamily));
+        return direct("system_drop_column_family", client -> client.system_drop_column_family(columnFamily));
     }
 
     @Override
     public String system_add_keyspace(KsDef definition) throws TException {
-        return direct(client -> client.system_add_keyspace(definition));
+        return direct("system_add_keyspace", client -> client.system_add_keyspace(definition));
     }
 
     @Override
     public String system_drop_keyspace(String keyspace) throws TException {
-        return direct(client -> client.system_drop_keyspace(keyspace));
+        return direct("system_drop_keyspace", client -> client.system_drop_keyspace(keyspace));
     }
 
     @Override
     public String system_update_keyspace(KsDef definition) throws TException {
-        return direct(client -> client.system_update_keyspace(definition));
+        return direct("system_update_keyspace", client -> client.system_update_keyspace(definition));
     }
 
     @Override
     public String system_update_column_family(CfDef definition) throws TException {
-        return direct(client -> client.system_update_column_family(definition));
+        return direct("system_update_column_family", client -> client.system_update_column_family(definition));
     }
 
     @Override
     public CqlResult execute_cql_query(ByteBuffer query, Compression compression) throws TException {
-        return direct(client -> client.execute_cql_query(query, compression));
+        return direct("execute_cql_query", client -> client.execute_cql_query(query, compression));
     }
 
     @Override
     public CqlResult execute_cql3_query(ByteBuffer query, Compression compression, ConsistencyLevel level)
             throws TException {
-        return direct(client -> client.execute_cql3_query(query, compression, level));
+        return direct("execute_cql3_query", client -> client.execute_cql3_query(query, compression, level));
     }
 
     @Override
     public CqlPreparedResult prepare_cql_query(ByteBuffer query, Compression compression) throws TException {
-        return direct(client -> client.prepare_cql_query(query, compression));
+        return direct("prepare_cql_query", client -> client.prepare_cql_query(query, compression));
     }
 
     @Override
     public CqlPreparedResult prepare_cql3_query(ByteBuffer query, Compression compression) throws TException {
-        return direct(client -> client.prepare_cql3_query(query, compression));
+        return direct("prepare_cql3_query", client -> client.prepare_cql3_query(query, compression));
     }
 
     @Override
     public CqlResult execute_prepared_cql_query(int itemId, List<ByteBuffer> values) throws TException {
-        return direct(client -> client.execute_prepared_cql_query(itemId, values));
+        return direct("execute_prepared_cql_query", client -> client.execute_prepared_cql_query(itemId, values));
     }
 
     @Override
     public CqlResult execute_prepared_cql3_query(int itemId, List<ByteBuffer> values, ConsistencyLevel level)
             throws TException {
-        return direct(client -> client.execute_prepared_cql3_query(itemId, values, level));
+        return direct("execute_prepared_cql3_query",
+                client -> client.execute_prepared_cql3_query(itemId, values, level));
     }
 
     @Override
     public void set_cql_version(String version) throws TException {
-        direct(client -> {
+        direct("set_cql_version", client -> {
             client.set_cql_version(version);
             return null;
         });
@@ -428,40 +436,61 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     // --- the machinery ---
 
     /**
-     * Runs {@code call}, and on a retryable failure leaves it to the pool's {@link Failover} to report it, close the
-     * connection and give a new one on the next server for another try, until it succeeds or the retries are spent
-     * (pycassa's {@code _retry}).
+     * Runs Thrift method {@code method} as {@code call}, and on a retryable failure leaves it to the pool's
+     * {@link Failover} to report it, close the connection and give a new one on the next server for another try,
+     * until it succeeds or the retries are spent (pycassa's {@code _retry}). The pool's observer sees the call and
+     * each retry.
      */
-    private <T> T retrying(boolean retriesAllowed, ThriftCall<T> call) throws TException {
+    private <T> T retrying(String method, boolean retriesAllowed, ThriftCall<T> call) throws TException {
         Connection connection = liveConnection();
-        for (int attempt = 1; ; attempt++) {
-            entry.countOperation();
-            try {
-                return call.call(connection.client());
-            } catch (TException e) {
-                if (!Failures.isRetryable(e)) {
-                    failover.failed(this, connection, e);
+        OperationObserver.Operation operation = pool.operations().start(method, connection.server());
+        Throwable failure = null;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                entry.countOperation();
+                try {
+                    return call.call(connection.client());
+                } catch (TException e) {
+                    if (!Failures.isRetryable(e)) {
+                        failover.failed(this, connection, e);
+                        throw e;
+                    }
+                    Connection failed = connection;
+                    connection = failover.retry(this, entry, connection, e, attempt, retriesAllowed, route);
+                    operation.retried(failed.server(), connection.server(), e);
+                } catch (RuntimeException | Error e) {
+                    connection.markBroken();
                     throw e;
                 }
-                connection = failover.retry(this, entry, connection, e, attempt, retriesAllowed, route);
-            } catch (RuntimeException | Error e) {
-                connection.markBroken();
-                throw e;
             }
+        } catch (Throwable e) {
+            failure = e;
+            throw e;
+        } finally {
+            operation.stop(entry.connection().server(), failure);
         }
     }
 
-    /** Runs {@code call} once; a failure that leaves the connection unusable is reported and closes it. */
-    private <T> T direct(ThriftCall<T> call) throws TException {
+    /**
+     * Runs Thrift method {@code method} as {@code call} once, seen by the pool's observer; a failure that leaves the
+     * connection unusable is reported and closes it.
+     */
+    private <T> T direct(String method, ThriftCall<T> call) throws TException {
         Connection connection = liveConnection();
+        OperationObserver.Operation operation = pool.operations().start(method, connection.server());
+        Throwable failure = null;
         try {
             return call.call(connection.client());
         } catch (TException e) {
+            failure = e;
             failover.failed(this, connection, e);
             throw e;
         } catch (RuntimeException | Error e) {
+            failure = e;
             connection.markBroken();
             throw e;
+        } finally {
+            operation.stop(connection.server(), failure);
         }
     }
 

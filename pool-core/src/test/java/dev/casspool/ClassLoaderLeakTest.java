@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
-import java.io.File;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +32,7 @@ class ClassLoaderLeakTest {
 
     @Test
     void noPoolKeepsItsClassLoaderReachableAfterClose(CassandraNode node) throws Exception {
-        URL[] poolClasses = poolClassPath();
+        URL[] poolClasses = IsolatedPools.classPathWithout("logback");  // no logger either
         ExecutorService worker = Executors.newSingleThreadExecutor();  // a servlet container's long-lived thread
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
         try {
@@ -60,15 +58,7 @@ class ClassLoaderLeakTest {
                                                    String name) throws Exception {
         URLClassLoader loader = new URLClassLoader(name, poolClasses, ClassLoader.getPlatformClassLoader());
         Class<?> poolClass = loader.loadClass(ConnectionPool.class.getName());
-        Object builder = poolClass.getMethod("builder").invoke(null);
-        Class<?> builderClass = builder.getClass();
-        builderClass.getMethod("keyspace", String.class).invoke(builder, KEYSPACE.name());
-        builderClass.getMethod("serverList", String[].class).invoke(builder, (Object) new String[] {
-                node.thriftAddress()});
-        builderClass.getMethod("poolSize", int.class).invoke(builder, 1);
-        builderClass.getMethod("timeout", Duration.class).invoke(builder, TestPools.GENEROUS_TIMEOUT);
-        builderClass.getMethod("loggingName", String.class).invoke(builder, name);
-        Object pool = builderClass.getMethod("build").invoke(builder);
+        Object pool = IsolatedPools.build(loader, node, KEYSPACE.name(), name);
         Method get = poolClass.getMethod("get");
         Method put = poolClass.getMethod("put", loader.loadClass(ConnectionWrapper.class.getName()));
         // Thread-local mode (the default): both threads keep their view of the pool in a thread-local.
@@ -80,17 +70,5 @@ class ClassLoaderLeakTest {
         poolClass.getMethod("close").invoke(pool);
         loader.close();
         return loader;
-    }
-
-    /** The pool's classes and the libraries they need, without this test's own classes and without a logger. */
-    private static URL[] poolClassPath() throws Exception {
-        List<URL> urls = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.contains("test-classes") && !entry.contains("logback") && !entry.contains("junit")
-                    && !entry.contains("assertj") && !entry.contains("embedded-cassandra")) {
-                urls.add(new File(entry).toURI().toURL());
-            }
-        }
-        return urls.toArray(URL[]::new);
     }
 }

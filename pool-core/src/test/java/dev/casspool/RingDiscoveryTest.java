@@ -57,6 +57,9 @@ class RingDiscoveryTest {
             assertThat(events.events(PoolEventType.SERVER_ADDED)).extracting(PoolEvent::server)
                     .containsExactlyInAnyOrder(cluster.node(1).thriftAddress(), cluster.node(2).thriftAddress());
             assertThat(events.count(PoolEventType.SERVER_REMOVED)).isZero();
+            assertThat(pool.statistics().serversAdded()).isEqualTo(2);
+            assertThat(pool.statistics().servers()).extracting(ServerStatistics::address)
+                    .containsExactlyInAnyOrderElementsOf(cluster.thriftAddresses());
         }
     }
 

@@ -4,7 +4,6 @@ import dev.casspool.NoConnectionAvailableException;
 import dev.casspool.PoolException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.thrift.TException;
 
 /**
@@ -22,8 +21,6 @@ final class Acquisition {
     private final LifetimePolicy lifetimes;
     private final SaturationLog saturation;
     private final PoolEvents events;
-    private final LongAdder routedToReplica = new LongAdder();
-    private final LongAdder routedElsewhere = new LongAdder();
 
     Acquisition(String name, PoolSettings settings, PoolEngine engine, ConnectionBag bag, CoarseClock clock,
                 LifetimePolicy lifetimes, SaturationLog saturation, PoolEvents events) {
@@ -80,7 +77,7 @@ final class Acquisition {
         if (entry == null) {
             entry = acquire(local);
         }
-        (replicas.contains(entry.connection().server()) ? routedToReplica : routedElsewhere).increment();
+        events.counters().countRouted(replicas.contains(entry.connection().server()));
         return entry;
     }
 
@@ -160,16 +157,6 @@ final class Acquisition {
                         + "), all checked out, and none came back within poolTimeout " + poolTimeout);
             }
         }
-    }
-
-    /** Calls about one row key that ran on a connection to a replica of the key. */
-    long routedToReplica() {
-        return routedToReplica.sum();
-    }
-
-    /** Calls about one row key that ran on a connection to another node (no replica connection was free). */
-    long routedElsewhere() {
-        return routedElsewhere.sum();
     }
 
     private static long saturatedNanos(Duration duration) {

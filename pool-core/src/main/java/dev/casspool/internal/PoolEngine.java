@@ -47,7 +47,7 @@ public final class PoolEngine {
     private final ServerHealth health;
     private final Connector connector;
     private final Failover failover;
-    private final Map<String, Server> knownServers = ServerList.newRegistry();
+    private final Map<String, Server> knownServers;
     private final AtomicInteger entryIds = new AtomicInteger();
     /** Serializes trimming; a lock rather than a monitor, which would pin a virtual thread's carrier on Java 21. */
     private final ReentrantLock trimLock = new ReentrantLock();
@@ -64,9 +64,11 @@ public final class PoolEngine {
      * @param name the pool's logging name
      * @param settings the pool's checked settings
      * @param events the pool's events
+     * @param knownServers the registry of every server the pool knows ({@link ServerList#newRegistry()})
      */
-    public PoolEngine(String name, PoolSettings settings, PoolEvents events) {
+    public PoolEngine(String name, PoolSettings settings, PoolEvents events, Map<String, Server> knownServers) {
         this.name = name;
+        this.knownServers = knownServers;
         this.settings = settings;
         this.maxConnections = settings.maxConnections();
         this.events = events;
@@ -76,7 +78,7 @@ public final class PoolEngine {
         this.lifetimes = new LifetimePolicy(settings.maxLifetime(), settings.idleTimeout(),
                 settings.validateAfterIdle());
         this.leaks = new LeakDetector(name, housekeeper, settings.leakDetectionThreshold());
-        this.saturation = new SaturationLog(name, maxConnections);
+        this.saturation = new SaturationLog(name, maxConnections, settings.poolTimeout(), events.counters());
         ConnectionSettings connections = settings.connectionSettings();
         this.health = new ServerHealth(connections, housekeeper,
                 new ServerEvents(events, server -> evictIdle(entry -> entry.connection().server() == server,
@@ -103,7 +105,7 @@ public final class PoolEngine {
             housekeeper.every(lifetimes.sweepPeriodNanos(), this::retireIdleConnections);
         }
         housekeeper.every(TimeUnit.SECONDS.toNanos(1), () -> {
-            events.refresh();
+            events.tick();
             saturation.tick(bag.waiting());
         });
     }
@@ -306,7 +308,7 @@ public final class PoolEngine {
             return null;
         }
         PoolEntry fresh = added(replacement);
-        events.connectionRecycled(old.handle(), fresh.handle());
+        events.connectionRecycled(old.connection().server(), old.handle(), fresh.handle());
         return fresh;
     }
 
@@ -477,16 +479,6 @@ public final class PoolEngine {
     /** The pool's events. */
     PoolEvents events() {
         return events;
-    }
-
-    /** Calls about one row key that ran on a connection to a replica of the key. */
-    public long routedToReplica() {
-        return acquisition.routedToReplica();
-    }
-
-    /** Calls about one row key that ran on a connection to another node (no replica connection was free). */
-    public long routedElsewhere() {
-        return acquisition.routedElsewhere();
     }
 
     // --- servers and counters ---

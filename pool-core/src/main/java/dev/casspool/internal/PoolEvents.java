@@ -7,21 +7,30 @@ import dev.casspool.PoolListener;
 import dev.casspool.PoolTimingListener;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers a pool's events to its listeners and to its log (pycassa's {@code PoolLogger}, at each event's level): one
- * method per kind of event, which builds the event only when someone wants it.
+ * Delivers a pool's events to its listeners and to its log (pycassa's {@code PoolLogger}, at each event's level), and
+ * counts them in the pool's {@link PoolCounters}: one method per kind of event, which counts it always and builds the
+ * event only when someone wants it.
+ *
+ * <p>A listener is offered only the events whose {@link PoolListener} method it overrides (every event when it
+ * overrides {@link PoolListener#onEvent}): a listener of failures, or a {@link PoolTimingListener} of timings alone,
+ * costs check-outs and check-ins nothing.
  *
  * <p>Whether anyone wants an event is one bit of a mask, recomputed when a listener is added and by {@link #refresh()},
  * which the pool's housekeeper calls every second: asking the logging framework on every check-out and check-in costs
  * more than the rest of the warm path, and on several cores it slows every thread down. A log level changed at run
  * time therefore takes effect within a second.
  *
- * <p>Each event is logged at its type's level, as pycassa logs it, but for {@code poolAtMax}: a saturated pool fires
- * one per waiting check-out, so its line goes to DEBUG and {@link SaturationLog} tells the story at INFO.
+ * <p>Each event is logged at its type's level, as pycassa logs it, but for those that come in storms. A saturated pool
+ * fires {@code poolAtMax} for every check-out that waits and {@code noConnectionAvailable} for every one that gives up:
+ * their lines go to DEBUG, and {@link SaturationLog} tells the story. A server that is down or a cluster that fails
+ * every call fires {@code connectionFailed} and {@code operationRetried} for every attempt: {@link FailureLog} logs the
+ * first of a storm at its level, the rest at DEBUG, and summaries.
  */
 public final class PoolEvents {
 
@@ -32,14 +41,23 @@ public final class PoolEvents {
     private static final PoolEventType[] TYPES = PoolEventType.values();
 
     private final String poolId;
+    private final PoolCounters counters;
+    private final FailureLog failures;
     private volatile PoolListener[][] listenersByType = new PoolListener[TYPES.length][0];
     private volatile PoolTimingListener[] timingListeners = new PoolTimingListener[0];
     private volatile int wanted;
 
-    /** Starts with the log's current levels, for the pool named {@code poolId}. */
-    public PoolEvents(String poolId) {
+    /** Starts with the log's current levels, for the pool named {@code poolId}, whose counts are {@code counters}. */
+    public PoolEvents(String poolId, PoolCounters counters) {
         this.poolId = poolId;
+        this.counters = counters;
+        this.failures = new FailureLog(poolId);
         refresh();
+    }
+
+    /** The pool's cumulative counts. */
+    public PoolCounters counters() {
+        return counters;
     }
 
     /** Adds a listener for every event type it can receive (and for timings, if it is a {@link PoolTimingListener}). */
@@ -52,7 +70,7 @@ public final class PoolEvents {
         }
         PoolListener[][] next = listenersByType.clone();
         for (PoolEventType type : TYPES) {
-            if (!(listener instanceof SingleEventListener single) || single.type() == type) {
+            if (receives(listener, type)) {
                 PoolListener[] current = next[type.ordinal()];
                 PoolListener[] grown = Arrays.copyOf(current, current.length + 1);
                 grown[current.length] = listener;
@@ -63,12 +81,46 @@ public final class PoolEvents {
         refresh();
     }
 
+    /** Whether {@code listener} handles events of {@code type}: it overrides their method, or {@code onEvent}. */
+    private static boolean receives(PoolListener listener, PoolEventType type) {
+        if (listener instanceof SingleEventListener single) {
+            return single.type() == type;
+        }
+        return overrides(listener, "onEvent") || overrides(listener, listenerMethod(type));
+    }
+
+    private static boolean overrides(PoolListener listener, String method) {
+        try {
+            return listener.getClass().getMethod(method, PoolEvent.class).getDeclaringClass() != PoolListener.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("PoolListener has no method " + method, e);
+        }
+    }
+
+    /** The name of the listener method of {@code type}: CONNECTION_CHECKED_IN's is connectionCheckedIn. */
+    private static String listenerMethod(PoolEventType type) {
+        StringBuilder name = new StringBuilder();
+        for (String word : type.name().toLowerCase(Locale.ROOT).split("_")) {
+            name.append(name.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return name.toString();
+    }
+
+    /**
+     * Called by the pool's housekeeper every second: takes log levels changed at run time into account, and logs the
+     * summaries of failure storms.
+     */
+    public void tick() {
+        refresh();
+        failures.tick();
+    }
+
     /** Recomputes which event types reach anyone, for log levels that changed since (one at a time with add). */
-    public synchronized void refresh() {
+    private synchronized void refresh() {
         PoolListener[][] listeners = listenersByType;
         int mask = 0;
         for (PoolEventType type : TYPES) {
-            if (listeners[type.ordinal()].length > 0 || logs(logLevel(type))) {
+            if (listeners[type.ordinal()].length > 0 || logs(levelOfFirst(type))) {
                 mask |= 1 << type.ordinal();
             }
         }
@@ -109,13 +161,15 @@ public final class PoolEvents {
 
     /** Connecting to {@code server} (no connection), or an operation on {@code connection}, failed. */
     public void connectionFailed(Throwable error, Server server, ConnectionWrapper connection) {
+        server.counters().countFailed();
         if (wants(PoolEventType.CONNECTION_FAILED)) {
             fire(PoolEvent.connectionFailed(poolId, error, server.address(), connection));
         }
     }
 
-    /** A connection was replaced after {@code recycle} operations. */
-    public void connectionRecycled(ConnectionWrapper oldConnection, ConnectionWrapper newConnection) {
+    /** A connection to {@code server} was replaced after {@code recycle} operations. */
+    public void connectionRecycled(Server server, ConnectionWrapper oldConnection, ConnectionWrapper newConnection) {
+        server.counters().countRecycled();
         if (wants(PoolEventType.CONNECTION_RECYCLED)) {
             fire(PoolEvent.connectionRecycled(poolId, oldConnection, newConnection));
         }
@@ -123,6 +177,7 @@ public final class PoolEvents {
 
     /** A check-out found the pool at its maximum of {@code poolMax} connections. */
     public void poolAtMax(int poolMax) {
+        counters.countAtMax();
         if (wants(PoolEventType.POOL_AT_MAX)) {
             fire(PoolEvent.poolAtMax(poolId, poolMax));
         }
@@ -144,6 +199,7 @@ public final class PoolEvents {
 
     /** A check-out gave up after {@code poolTimeout}. */
     public void noConnectionAvailable(int poolMax) {
+        counters.countTimeout();
         if (wants(PoolEventType.NO_CONNECTION_AVAILABLE)) {
             fire(PoolEvent.noConnectionAvailable(poolId, poolMax));
         }
@@ -151,6 +207,7 @@ public final class PoolEvents {
 
     /** A data call on {@code connection} is retried after failing on {@code server}. */
     public void operationRetried(ConnectionWrapper connection, Throwable error, Server server) {
+        server.counters().countRetried();
         if (wants(PoolEventType.OPERATION_RETRIED)) {
             fire(PoolEvent.operationRetried(poolId, connection, error, server.address()));
         }
@@ -158,6 +215,7 @@ public final class PoolEvents {
 
     /** {@code server} was marked down after {@code error}. */
     public void serverMarkedDown(Server server, Throwable error) {
+        server.counters().countMarkedDown();
         if (wants(PoolEventType.SERVER_MARKED_DOWN)) {
             fire(PoolEvent.serverMarkedDown(poolId, server.address(), error));
         }
@@ -165,6 +223,7 @@ public final class PoolEvents {
 
     /** {@code server}, marked down, answers again. */
     public void serverMarkedUp(Server server) {
+        server.counters().countMarkedUp();
         if (wants(PoolEventType.SERVER_MARKED_UP)) {
             fire(PoolEvent.serverMarkedUp(poolId, server.address()));
         }
@@ -172,6 +231,7 @@ public final class PoolEvents {
 
     /** Ring discovery found {@code server}, and the pool now connects to it. */
     public void serverAdded(Server server) {
+        counters.countServerAdded();
         if (wants(PoolEventType.SERVER_ADDED)) {
             fire(PoolEvent.serverAdded(poolId, server.address()));
         }
@@ -179,6 +239,7 @@ public final class PoolEvents {
 
     /** {@code server} left the ring, and the pool no longer connects to it. */
     public void serverRemoved(Server server) {
+        counters.countServerRemoved();
         if (wants(PoolEventType.SERVER_REMOVED)) {
             fire(PoolEvent.serverRemoved(poolId, server.address()));
         }
@@ -187,7 +248,7 @@ public final class PoolEvents {
     /** Logs the event and calls each listener of its type in the order they were added. */
     private void fire(PoolEvent event) {
         PoolEventType type = event.type();
-        PoolEvent.Level level = logLevel(type);
+        PoolEvent.Level level = FailureLog.thinsOut(type) ? failures.level(event) : levelOfFirst(type);
         if (logs(level)) {
             PoolEventLog.log(log, level, event);
         }
@@ -227,9 +288,13 @@ public final class PoolEvents {
         }
     }
 
-    /** The level at which events of {@code type} are logged one by one. */
-    private static PoolEvent.Level logLevel(PoolEventType type) {
-        return type == PoolEventType.POOL_AT_MAX ? PoolEvent.Level.DEBUG : type.level();
+    /**
+     * The level at which events of {@code type} are logged, the first of a storm of failures included: DEBUG for
+     * those of a saturated pool, which {@link SaturationLog} tells in episodes.
+     */
+    private static PoolEvent.Level levelOfFirst(PoolEventType type) {
+        return type == PoolEventType.POOL_AT_MAX || type == PoolEventType.NO_CONNECTION_AVAILABLE
+                ? PoolEvent.Level.DEBUG : type.level();
     }
 
     private static boolean logs(PoolEvent.Level level) {

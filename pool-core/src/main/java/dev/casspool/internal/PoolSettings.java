@@ -37,6 +37,7 @@ import java.util.function.Supplier;
  * @param serverRetryMaxDelay longest wait between probes
  * @param listeners the listeners, in the order added
  * @param ring whether and how the pool discovers the ring and routes row keys
+ * @param observations makes the observer of the pool's Thrift calls ({@link OperationObserver.Factory#NONE}: none)
  */
 public record PoolSettings(String keyspace, Supplier<? extends List<String>> servers, Map<String, String> credentials,
                            Duration timeout, boolean useThreadLocal, int poolSize, int maxOverflow,
@@ -44,7 +45,8 @@ public record PoolSettings(String keyspace, Supplier<? extends List<String>> ser
                            boolean prefill, SocketFactory socketFactory, TransportFactory transportFactory,
                            String loggingName, Duration maxLifetime, Duration idleTimeout, Duration validateAfterIdle,
                            Duration leakDetectionThreshold, Duration serverRetryInitialDelay,
-                           Duration serverRetryMaxDelay, List<PoolListener> listeners, RingSettings ring) {
+                           Duration serverRetryMaxDelay, List<PoolListener> listeners, RingSettings ring,
+                           OperationObserver.Factory observations) {
 
     /**
      * Checks every setting.
@@ -91,6 +93,7 @@ public record PoolSettings(String keyspace, Supplier<? extends List<String>> ser
         }
         listeners = List.copyOf(listeners);
         requireNotNull("ring", ring);
+        requireNotNull("observations", observations);
     }
 
     /** The most connections open at once: {@code poolSize + maxOverflow}, or {@link Integer#MAX_VALUE}. */

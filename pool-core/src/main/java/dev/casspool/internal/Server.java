@@ -18,6 +18,7 @@ public final class Server {
     private final int port;
     private final String address;
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final ServerCounters counters;
     private volatile boolean down;
     private volatile boolean inRing = true;
     private volatile String datacenter;
@@ -29,6 +30,7 @@ public final class Server {
         this.host = host;
         this.port = port;
         this.address = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        this.counters = new ServerCounters(address);
     }
 
     /** The host name or IP address. */
@@ -49,6 +51,11 @@ public final class Server {
     /** How many of the pool's connections are open to this server now. */
     public int openConnections() {
         return openConnections.get();
+    }
+
+    /** What the pool's connections to this server went through: its cumulative counts. */
+    public ServerCounters counters() {
+        return counters;
     }
 
     /** Whether the server takes new connections: not marked down. */
@@ -122,10 +129,12 @@ public final class Server {
 
     void connectionOpened() {
         openConnections.incrementAndGet();
+        counters.countCreated();
     }
 
     void connectionClosed() {
         openConnections.decrementAndGet();
+        counters.countDisposed();
     }
 
     @Override

@@ -57,6 +57,13 @@ public final class BootLine {
                 prefix + "export.simple.SimpleMetricsExportAutoConfiguration");
     }
 
+    /** Boot's observation auto-configuration, which gives an application an {@code ObservationRegistry}. */
+    public static AutoConfigurations observation() {
+        return autoConfigurations(BOOT_4 ? "org.springframework.boot.micrometer.observation.autoconfigure"
+                + ".ObservationAutoConfiguration"
+                : "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration");
+    }
+
     /**
      * The health that the registry's contributor {@code name} reports; with {@code member}, that of one member of a
      * composite contributor.

@@ -9,6 +9,7 @@ import dev.casspool.PoolEvent;
 import dev.casspool.PoolListener;
 import dev.casspool.SocketFactory;
 import dev.casspool.autoconfigure.metrics.CassandraPoolMetricsAutoConfiguration;
+import dev.casspool.autoconfigure.observation.CassandraPoolObservationAutoConfiguration;
 import dev.casspool.embedded.Authenticator;
 import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
@@ -147,7 +148,8 @@ class CassandraPoolAutoConfigurationTest {
     void registersEveryAutoConfigurationInTheImportsFile() {
         assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
                 .contains(CassandraPoolAutoConfiguration.class.getName(),
-                        CassandraPoolMetricsAutoConfiguration.class.getName(), BootLine.POOL_HEALTH_BOOT_4,
+                        CassandraPoolMetricsAutoConfiguration.class.getName(),
+                        CassandraPoolObservationAutoConfiguration.class.getName(), BootLine.POOL_HEALTH_BOOT_4,
                         BootLine.POOL_HEALTH_BOOT_3,
                         // by name: Actuator, which it needs, is not on the class path of the Boot 4 tests
                         "dev.casspool.autoconfigure.endpoint.CassandraPoolSanitizingAutoConfiguration");

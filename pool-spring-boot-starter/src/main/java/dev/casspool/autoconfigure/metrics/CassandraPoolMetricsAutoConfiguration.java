@@ -2,20 +2,23 @@ package dev.casspool.autoconfigure.metrics;
 
 import dev.casspool.ConnectionPool;
 import dev.casspool.autoconfigure.CassandraPoolAutoConfiguration;
+import dev.casspool.micrometer.ConnectionPoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.springframework.beans.factory.ObjectProvider;
+import java.util.Map;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Binds every {@link ConnectionPool} bean to Micrometer ({@link ConnectionPoolMetrics}) when the application has a
- * {@link MeterRegistry}. Ordered after Boot's metrics auto-configuration by name, so that this starter needs no
- * dependency on it: Boot 4's classes in {@code spring-boot-micrometer-metrics} and Boot 3.5's in
- * {@code spring-boot-actuator-autoconfigure} (names of classes that are absent are ignored). Binding a
- * {@link MeterBinder} bean works the same in both.
+ * Binds every {@link ConnectionPool} bean to Micrometer with pool-core's {@link ConnectionPoolMetrics}, tagged
+ * {@code pool} with the bean name, when the application has a {@link MeterRegistry}. Ordered after Boot's metrics
+ * auto-configuration by name, so that this starter needs no dependency on it: Boot 4's classes in
+ * {@code spring-boot-micrometer-metrics} and Boot 3.5's in {@code spring-boot-actuator-autoconfigure} (names of classes
+ * that are absent are ignored). Binding a {@link MeterBinder} bean works the same in both.
  */
 @AutoConfiguration(after = CassandraPoolAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -32,22 +35,26 @@ public final class CassandraPoolMetricsAutoConfiguration {
     }
 
     @Bean
-    ConnectionPoolsMeterBinder cassandraPoolMeterBinder(ObjectProvider<ConnectionPool> pools) {
-        return new ConnectionPoolsMeterBinder(pools);
+    ConnectionPoolsMeterBinder cassandraPoolMeterBinder(ListableBeanFactory beanFactory) {
+        return new ConnectionPoolsMeterBinder(beanFactory);
     }
 
-    /** Binds the auto-configured pool and any the application defines itself. */
+    /**
+     * Binds the auto-configured pools and any the application defines itself, each under its bean name. Its meters go
+     * when the pool closes, with the application context.
+     */
     static final class ConnectionPoolsMeterBinder implements MeterBinder {
 
-        private final ObjectProvider<ConnectionPool> pools;
+        private final ListableBeanFactory beanFactory;
 
-        ConnectionPoolsMeterBinder(ObjectProvider<ConnectionPool> pools) {
-            this.pools = pools;
+        ConnectionPoolsMeterBinder(ListableBeanFactory beanFactory) {
+            this.beanFactory = beanFactory;
         }
 
         @Override
         public void bindTo(MeterRegistry registry) {
-            pools.orderedStream().forEach(pool -> new ConnectionPoolMetrics(pool).bindTo(registry));
+            Map<String, ConnectionPool> pools = beanFactory.getBeansOfType(ConnectionPool.class);
+            pools.forEach((name, pool) -> new ConnectionPoolMetrics(pool, Tags.of("pool", name)).bindTo(registry));
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.casspool.embedded.CassandraNode;
 import dev.casspool.embedded.EmbeddedCassandra;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +29,15 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The pool's meters, bound by Boot's own metrics auto-configuration (of either generation), against a real node. */
+/**
+ * The pools' meters, bound by Boot's own metrics auto-configuration (of either generation) and tagged with the bean
+ * name, against a real node.
+ */
 @EmbeddedCassandra(authenticator = Authenticator.PASSWORD)
 class CassandraPoolMetricsTest {
+
+    /** The single pool's bean name, which tags its meters (its logging name is "metered"). */
+    private static final String POOL = CassandraPoolAutoConfiguration.SINGLE_POOL;
 
     /** A keyspace that asks for two replicas on a one-node ring: writes at consistency TWO are Unavailable. */
     private static final String TWO_REPLICAS = "StarterTwoReplicas";
@@ -44,6 +51,35 @@ class CassandraPoolMetricsTest {
     @BeforeAll
     static void createKeyspaceWithTwoReplicas(CassandraNode node) {
         node.schema().createKeyspace(TWO_REPLICAS, 2, TestCassandra.COLUMN_FAMILY);
+    }
+
+    /** The meters are there at startup, and count the connections that prefill opened before they were bound. */
+    @Tag("boot-lines")
+    @Test
+    void everyMeterIsThereAtStartupAndCountsThePrefilledConnections(CassandraNode node) {
+        runner.withPropertyValues(TestCassandra.poolProperties(node))
+                .withPropertyValues("cassandra.pool.pool-size=2").run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    String server = node.thriftAddress();
+                    assertThat(counter(registry, "cassandra.pool.connections.created", server)).isEqualTo(2);
+                    for (String perServer : List.of("cassandra.pool.connections.disposed",
+                            "cassandra.pool.connections.recycled", "cassandra.pool.connections.failed",
+                            "cassandra.pool.retries", "cassandra.pool.servers.marked.down",
+                            "cassandra.pool.servers.marked.up")) {
+                        assertThat(counter(registry, perServer, server)).as(perServer).isZero();
+                    }
+                    assertThat(registry.get("cassandra.pool.servers").tags("pool", POOL, "state", "up").gauge()
+                            .value()).isEqualTo(1);
+                    for (String counter : List.of("cassandra.pool.at.max", "cassandra.pool.timeouts",
+                            "cassandra.pool.servers.added", "cassandra.pool.servers.removed")) {
+                        assertThat(registry.get(counter).tag("pool", POOL).functionCounter().count()).as(counter)
+                                .isZero();
+                    }
+                    assertThat(registry.get("cassandra.pool.operations.routed").tag("pool", POOL).functionCounters())
+                            .hasSize(2);
+                    assertThat(registry.find("cassandra.pool.connections.idle").tag("pool", "metered").meter())
+                            .as("tagged with the bean name, not the logging name").isNull();
+                });
     }
 
     @Tag("boot-lines")
@@ -91,18 +127,18 @@ class CassandraPoolMetricsTest {
 
                     ConnectionWrapper pooled = pool.get();
                     ConnectionWrapper overflow = pool.get();
-                    assertThat(counter(registry, "cassandra.pool.connections.created", server)).isEqualTo(1);
+                    assertThat(counter(registry, "cassandra.pool.connections.created", server)).isEqualTo(2);
                     assertThatThrownBy(pool::get).isInstanceOf(NoConnectionAvailableException.class);
                     pool.put(overflow);
                     pool.put(pooled);
 
-                    assertThat(registry.get("cassandra.pool.connections.acquire").tag("pool", "metered").timer()
+                    assertThat(registry.get("cassandra.pool.connections.acquire").tag("pool", POOL).timer()
                             .count()).isEqualTo(2);
-                    assertThat(registry.get("cassandra.pool.connections.usage").tag("pool", "metered").timer()
+                    assertThat(registry.get("cassandra.pool.connections.usage").tag("pool", POOL).timer()
                             .count()).isEqualTo(2);
-                    assertThat(registry.get("cassandra.pool.at.max").tag("pool", "metered").counter().count())
+                    assertThat(registry.get("cassandra.pool.at.max").tag("pool", POOL).functionCounter().count())
                             .isEqualTo(1);
-                    assertThat(registry.get("cassandra.pool.timeouts").tag("pool", "metered").counter().count())
+                    assertThat(registry.get("cassandra.pool.timeouts").tag("pool", POOL).functionCounter().count())
                             .isEqualTo(1);
                     assertThat(counter(registry, "cassandra.pool.connections.disposed", server)).isEqualTo(1);
                 });
@@ -186,11 +222,11 @@ class CassandraPoolMetricsTest {
     }
 
     private static double gauge(MeterRegistry registry, String name) {
-        return registry.get("cassandra.pool.connections." + name).tag("pool", "metered").gauge().value();
+        return registry.get("cassandra.pool.connections." + name).tag("pool", POOL).gauge().value();
     }
 
     private static double counter(MeterRegistry registry, String name, String server) {
-        return registry.get(name).tag("pool", "metered").tag("server", server).counter().count();
+        return registry.get(name).tag("pool", POOL).tag("server", server).functionCounter().count();
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) {
