@@ -87,12 +87,19 @@ public final class CassandraCluster implements AutoCloseable {
     }
 
     /**
-     * Brings the ring back to full health after a test broke it: resumes paused nodes, starts stopped or killed ones,
-     * and waits until every node sees all of them live. Does nothing when all nodes are running.
+     * Brings the ring back to full health after a test broke it: resumes paused nodes, waits until the others have
+     * convicted the stopped or killed ones, starts those, and waits until every node sees all of them live. Does
+     * nothing when all nodes are running.
      */
     public void ensureAllRunning() {
         nodes.stream().filter(CassandraNode::isPaused).forEach(CassandraNode::resume);
         List<CassandraNode> stopped = nodes.stream().filter(n -> !n.isRunning()).toList();
+        if (!stopped.isEmpty()) {
+            // Restart a node only once the others have convicted it, as an operator would. Restarted while a peer
+            // still had it as up, and killed again seconds later, a node was never convicted by that peer (seen once
+            // under CPU load: FailoverTest waited 120 s for it).
+            awaitLiveNodes();
+        }
         forEachNodeInParallel(stopped, CassandraNode::start);
         awaitLiveNodes();
     }
