@@ -105,7 +105,8 @@ public final class ConnectionPool implements AutoCloseable {
      * first call whether it still works, and a transport failure there marks the server down as any other would. For
      * opportunistic work. With {@code useThreadLocal}, returns the connection this thread holds, if any.
      *
-     * @return the connection, to be given back with {@link #put}; empty when none is idle
+     * @return the connection, to be given back with {@link #put}; empty when none is idle, or when threads waiting in
+     *     {@link #get()} have waited long enough that idle connections go to them first
      * @throws InvalidPoolRequestException when the pool is closed
      */
     public Optional<ConnectionWrapper> tryGet() {

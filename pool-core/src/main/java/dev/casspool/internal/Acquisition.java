@@ -46,7 +46,8 @@ final class Acquisition {
                 return opened;
             }
         }
-        // Also while others wait (see ConnectionBag): a thread that checks in and at once out again keeps running.
+        // Also while others wait, unless their line has stalled (see ConnectionBag): a thread that checks in and at
+        // once out again keeps running.
         PoolEntry idle = takeIdle(local, true);
         if (idle != null) {
             return idle;

@@ -27,6 +27,13 @@ import java.util.function.Predicate;
  * 4 entries: 0.2 check-outs per microsecond instead of 100). Now a returning thread that keeps working takes its entry
  * back at once, and the threads that queue are still served in the order they came.
  *
+ * <p>Overtaking alone would starve the line, though: threads that check in and at once out again (thread-local mode
+ * under a loop of calls) take their entries back every time, and those in line wait until one of them pauses (1,000
+ * virtual threads on 16 connections: p99 of a check-out about 1 s). So when the line has not moved for
+ * {@code stallNanos} (1 ms), nobody overtakes it until a thread it serves has waited less than that, or was the last
+ * in it, as Go's {@code sync.Mutex} leaves its starvation mode: returning threads then queue too, and each entry goes
+ * to the first in line.
+ *
  * <p>A returning thread marks its entry idle with a release store ({@link PoolEntry#markIdle()}) and then looks for a
  * waiting thread, while a thread joining the line enqueues itself and then scans the entries. Without a full fence
  * between the returning thread's store and its read, both can miss each other when they meet within nanoseconds: the
@@ -38,6 +45,8 @@ public final class ConnectionBag {
 
     /** How often, while threads wait, the rescue looks for an entry whose check-in they raced with. */
     private static final long RESCUE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long the line may stand still before nobody may overtake it. */
+    private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final PoolEntry[] NO_ENTRIES = new PoolEntry[0];
     /** What ends a wait in {@link WaitLine}: an idle entry (or the bag closing) only, or room to open one too. */
     private static final int ENTRY_ONLY = 0;
@@ -47,6 +56,11 @@ public final class ConnectionBag {
     private volatile PoolEntry[] slots = NO_ENTRIES;
     private volatile int size;
     private volatile boolean closed;
+    /** Whether the line stands still, so that nobody may overtake it (see the class comment). */
+    private volatile boolean lineStalled;
+    /** When a thread in line last got an entry, or the line formed. */
+    private volatile long lineMovedAt;
+    private final long stallNanos;
     private final ReentrantLock slotsLock = new ReentrantLock();
     private final ThreadLocal<int[]> local = ThreadLocal.withInitial(LocalSlots::create);
     private final WaitLine line = new WaitLine();
@@ -61,8 +75,14 @@ public final class ConnectionBag {
      * @param roomToOpen whether the pool may open another connection, which ends the waits that stop for room
      */
     public ConnectionBag(Housekeeper housekeeper, BooleanSupplier roomToOpen) {
+        this(housekeeper, roomToOpen, STALL_NANOS);
+    }
+
+    /** Creates an empty bag whose line counts as stalled after standing still for {@code stallNanos}. */
+    ConnectionBag(Housekeeper housekeeper, BooleanSupplier roomToOpen, long stallNanos) {
         this.housekeeper = housekeeper;
         this.roomToOpen = roomToOpen;
+        this.stallNanos = stallNanos;
     }
 
     /** The calling thread's view of this bag. */
@@ -128,9 +148,14 @@ public final class ConnectionBag {
      * Checks out an idle entry without waiting: this thread's recently returned ones first (warm in its caches), then
      * any.
      *
-     * @return the entry, {@link PoolEntry#IN_USE}, or null when none is idle
+     * @return the entry, {@link PoolEntry#IN_USE}, or null when none is idle or the line of waiting threads has
+     *     stalled, and may not be overtaken
      */
     public PoolEntry takeIdle(int[] local) {
+        return lineStalled ? null : scan(local);
+    }
+
+    private PoolEntry scan(int[] local) {
         for (int slot = LocalSlots.pop(local); !LocalSlots.none(slot); slot = LocalSlots.pop(local)) {
             PoolEntry entry = entryAt(slot);
             if (entry != null && entry.tryCheckOut()) {
@@ -148,9 +173,13 @@ public final class ConnectionBag {
     /**
      * Checks out an idle entry connected to {@code server}, without waiting.
      *
-     * @return the entry, {@link PoolEntry#IN_USE}, or null when none to that server is idle
+     * @return the entry, {@link PoolEntry#IN_USE}, or null when none to that server is idle or the line of waiting
+     *     threads has stalled
      */
     public PoolEntry takeIdleTo(Server server) {
+        if (lineStalled) {
+            return null;
+        }
         for (PoolEntry entry : slots) {
             if (entry != null && entry.state() == PoolEntry.IDLE && entry.connection().server() == server
                     && entry.tryCheckOut()) {
@@ -170,6 +199,10 @@ public final class ConnectionBag {
      * @throws InterruptedException when the thread is interrupted while waiting
      */
     public PoolEntry borrow(long nanos, boolean stopForRoom) throws InterruptedException {
+        long start = System.nanoTime();
+        if (!line.hasQueuedThreads()) {
+            lineMovedAt = start;  // a line forms: its stall is timed from now
+        }
         armRescue();
         int mode = stopForRoom ? STOP_FOR_ROOM : ENTRY_ONLY;
         if (nanos == Long.MAX_VALUE) {
@@ -187,6 +220,11 @@ public final class ConnectionBag {
             return null;
         }
         LocalSlots.taken(view, LocalSlots.NONE);
+        long now = System.nanoTime();
+        lineMovedAt = now;
+        if (lineStalled && (now - start < stallNanos || !line.hasQueuedThreads())) {
+            lineStalled = false;
+        }
         return entryAt(slot);
     }
 
@@ -286,15 +324,28 @@ public final class ConnectionBag {
         }
     }
 
-    /** Wakes the first waiting thread if it has reason to look again (see the class comment), while any waits. */
+    /**
+     * While any thread waits: marks the line stalled when it has stood still for {@code stallNanos}, and wakes the
+     * first waiting thread if it has reason to look again (see the class comment).
+     */
     private void rescue() {
         rescueArmed.set(false);
         if (line.hasQueuedThreads()) {
+            if (System.nanoTime() - lineMovedAt >= stallNanos) {
+                lineStalled = true;
+            }
             if (reasonToWake()) {
                 line.release(0);
             }
             armRescue();
+        } else {
+            lineStalled = false;
         }
+    }
+
+    /** Whether the line of waiting threads has stalled, so that nobody may overtake it. */
+    boolean lineStalled() {
+        return lineStalled;
     }
 
     /** How many entries are in {@code state} now. */
@@ -335,7 +386,8 @@ public final class ConnectionBag {
         @Override
         protected boolean tryAcquire(int mode) {
             int[] view = local.get();
-            PoolEntry entry = takeIdle(view);
+            // A thread not yet in line may not overtake a stalled one; the first in line may always take an entry.
+            PoolEntry entry = lineStalled && hasQueuedPredecessors() ? null : scan(view);
             if (entry != null) {
                 LocalSlots.taken(view, entry.slot());
                 return true;

@@ -24,6 +24,10 @@ class ConnectionBagTest {
 
     /** A new entry in the bag, checked out by the test thread. */
     private PoolEntry inUse() {
+        return inUse(bag);
+    }
+
+    private static PoolEntry inUse(ConnectionBag bag) {
         PoolEntry created = new PoolEntry(null, 1, 0L, 0L);
         bag.add(created);
         created.checkOutReserved();
@@ -84,14 +88,17 @@ class ConnectionBagTest {
      */
     @Test
     void aWaiterThatANewcomerTookAnEntryFromKeepsItsPlaceInLine() throws Exception {
-        PoolEntry other = inUse();
+        // A line that never counts as stalled, so that the newcomer may always overtake it.
+        ConnectionBag bag = new ConnectionBag(housekeeper, () -> false, Long.MAX_VALUE);
+        PoolEntry entry = inUse(bag);
+        PoolEntry other = inUse(bag);
         int[] newcomer = LocalSlots.create();
         int[] returning = LocalSlots.create();
         int tookFirst = 0;
         for (int round = 0; round < 200; round++) {
-            Waiter first = waitInBag();
+            Waiter first = waitIn(bag);
             first.awaitParked();
-            Waiter later = waitInBag();
+            Waiter later = waitIn(bag);
             later.awaitParked();
 
             bag.requite(entry, returning);
@@ -106,6 +113,36 @@ class ConnectionBagTest {
             assertThat(later.taken().get(30, TimeUnit.SECONDS)).as("the later one, round %d", round).isSameAs(other);
         }
         assertThat(tookFirst).as("rounds in which the newcomer took the entry first").isPositive();
+    }
+
+    /**
+     * Threads that check in and at once out again would keep a line waiting for as long as they run: once it has
+     * stood still for a while, neither the returning thread nor a newcomer may take an entry before the first in line,
+     * and overtaking is allowed again once the line has emptied.
+     */
+    @Test
+    void aLineThatStoodStillIsNotOvertaken() throws Exception {
+        PoolEntry other = inUse();
+        int[] returning = LocalSlots.create();
+        Waiter first = waitInBag();
+        first.awaitParked();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!bag.lineStalled()) {
+            assertThat(System.nanoTime() - deadline).as("the line counts as stalled").isNegative();
+            Thread.onSpinWait();
+        }
+
+        bag.requite(entry, returning);
+        assertThat(bag.takeIdle(returning)).as("the returning thread's own entry, taken back").isNull();
+        Waiter newcomer = waitInBag();
+
+        assertThat(first.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
+        bag.requite(other, returning);
+        assertThat(newcomer.taken().get(30, TimeUnit.SECONDS)).isSameAs(other);
+        newcomer.thread().join();
+        assertThat(bag.lineStalled()).as("once the line has emptied").isFalse();
+        bag.requite(entry, returning);
+        assertThat(bag.takeIdle(returning)).isSameAs(entry);
     }
 
     @Test
@@ -184,6 +221,10 @@ class ConnectionBagTest {
 
     /** A thread that waits (up to ten minutes) for an entry, in line behind those started before it. */
     private Waiter waitInBag() {
+        return waitIn(bag);
+    }
+
+    private static Waiter waitIn(ConnectionBag bag) {
         CompletableFuture<PoolEntry> taken = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
