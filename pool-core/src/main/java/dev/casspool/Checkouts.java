@@ -162,7 +162,7 @@ final class Checkouts {
 
     private void checkIn(ConnectionWrapper connection, int[] local) {
         if (useThreadLocal) {
-            PoolEntry held = bag.held(local);
+            PoolEntry held = handleOfHeld(connection, local) ? connection.entry() : bag.held(local);
             if (held == null || held.handle() != connection) {
                 rejectIfStale(connection);
             }
@@ -180,6 +180,15 @@ final class Checkouts {
                         + " is not checked out; it was already put back");
             }
         }
+    }
+
+    /**
+     * Whether {@code connection} is the handle of the connection that this thread holds in thread-local mode, as it
+     * usually is: the handle then names the entry, which spares a look-up in the bag, on the path of every put.
+     */
+    private boolean handleOfHeld(ConnectionWrapper connection, int[] local) {
+        PoolEntry entry = connection.entry();
+        return entry.handleMadeFor(local) && bag.holds(local, entry) && connection.current();
     }
 
     /**

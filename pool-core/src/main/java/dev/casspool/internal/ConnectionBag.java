@@ -15,8 +15,8 @@ import java.util.function.Predicate;
  * itself and removal, and the wait of threads that find no entry free (after HikariCP's {@code ConcurrentBag}:
  * {@code borrow}, {@code requite}, {@code reserve}, {@code unreserve}, {@code remove}).
  *
- * <p>The fast path takes no lock and writes no shared memory: a thread first tries the entries it returned last (kept
- * in its {@link LocalSlots}), then scans all entries; taking one is a compare-and-set on that entry's own state.
+ * <p>The fast path takes no lock and writes no shared memory: a thread first tries the entry it returned last (kept in
+ * its {@link LocalSlots}), then scans all entries; taking one is a compare-and-set on that entry's own state.
  *
  * <p>Threads that find nothing wait in a line ({@link WaitLine}), first come, first served: a returning thread wakes
  * the longest-waiting one, which then takes an idle entry itself. Any thread that looks may take the entry first (a
@@ -104,6 +104,11 @@ public final class ConnectionBag {
         return entry;
     }
 
+    /** Whether this thread holds {@code entry} in thread-local mode, by its view alone (the caller checks the entry). */
+    public boolean holds(int[] local, PoolEntry entry) {
+        return LocalSlots.held(local) == entry.slot();
+    }
+
     /** Records (or with null, forgets) the entry this thread holds in thread-local mode. */
     public void held(int[] local, PoolEntry entry) {
         LocalSlots.held(local, entry == null ? -1 : entry.slot());
@@ -145,7 +150,7 @@ public final class ConnectionBag {
     }
 
     /**
-     * Checks out an idle entry without waiting: this thread's recently returned ones first (warm in its caches), then
+     * Checks out an idle entry without waiting: the one this thread returned last first (warm in its caches), then
      * any.
      *
      * @return the entry, {@link PoolEntry#IN_USE}, or null when none is idle or the line of waiting threads has
@@ -156,8 +161,9 @@ public final class ConnectionBag {
     }
 
     private PoolEntry scan(int[] local) {
-        for (int slot = LocalSlots.pop(local); !LocalSlots.none(slot); slot = LocalSlots.pop(local)) {
-            PoolEntry entry = entryAt(slot);
+        int last = LocalSlots.pop(local);
+        if (!LocalSlots.none(last)) {
+            PoolEntry entry = entryAt(last);
             if (entry != null && entry.tryCheckOut()) {
                 return entry;
             }

@@ -196,6 +196,18 @@ class ConnectionBagTest {
     }
 
     @Test
+    void aThreadGetsBackTheEntryItReturnedLastAndOtherwiseTheFirstIdleOne() {
+        PoolEntry second = inUse();
+        int[] local = LocalSlots.create();
+        bag.requite(entry, LocalSlots.create());  // idle, returned by another thread
+        bag.requite(second, local);
+
+        assertThat(bag.takeIdle(local)).isSameAs(second);
+        assertThat(bag.takeIdle(local)).isSameAs(entry);  // the hint is used once: then the scan finds the first
+        assertThat(bag.takeIdle(local)).isNull();
+    }
+
+    @Test
     void aSlotFreedByARemovedEntryIsTakenByTheNextOne() {
         PoolEntry removed = inUse();
         bag.remove(removed);
