@@ -105,6 +105,9 @@ final class Acquisition {
             return null;
         }
         long now = clock.now();
+        if (now - entry.checkBy() < 0) {
+            return entry;
+        }
         if (lifetimes.expired(entry, now)) {
             engine.dispose(entry, "it reached maxLifetime");
         } else if (validate && lifetimes.needsValidation(entry, now) && !answers(entry)) {

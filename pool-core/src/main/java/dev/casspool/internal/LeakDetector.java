@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Warns once when a connection stays checked out longer than the pool's {@code leakDetectionThreshold}, with the
  * stack trace of the get that took it (as HikariCP does), and tells when such a connection comes back after all.
- * Costs a stack trace and a scheduled task per check-out, so it is off unless a threshold is set.
+ * Costs a stack trace and a scheduled task per check-out, so a pool has one only when a threshold is set.
  */
 public final class LeakDetector {
 
@@ -25,7 +25,7 @@ public final class LeakDetector {
      *
      * @param poolName named in warnings
      * @param housekeeper runs the checks
-     * @param threshold how long a check-out may last before it is reported, or null for no detection
+     * @param threshold how long a check-out may last before it is reported
      */
     public LeakDetector(String poolName, Housekeeper housekeeper, Duration threshold) {
         this.poolName = poolName;
@@ -35,9 +35,6 @@ public final class LeakDetector {
 
     /** Starts watching a check-out that is happening now, on the thread that checks out. */
     public void checkedOut(PoolEntry entry) {
-        if (threshold == null) {
-            return;
-        }
         long checkout = entry.checkout();
         Exception taken = new Exception("Stack trace of the get() that checked out the connection");
         try {
@@ -49,9 +46,6 @@ public final class LeakDetector {
 
     /** Stops watching a check-out that ends now. */
     public void checkedIn(PoolEntry entry) {
-        if (threshold == null) {
-            return;
-        }
         Future<?> check = entry.leakCheck();
         if (check == null) {
             return;

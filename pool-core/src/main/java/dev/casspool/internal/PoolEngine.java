@@ -36,12 +36,17 @@ public final class PoolEngine {
     private final String name;
     private final PoolSettings settings;
     private final int maxConnections;
+    /** How many operations a connection may do before it is replaced; {@link Integer#MAX_VALUE} without recycling. */
+    private final int recycleAfter;
+    /** Whether connections beyond {@code poolSize} may open, to be closed on check-in while enough others are idle. */
+    private final boolean overflows;
     private final PoolEvents events;
     private final Housekeeper housekeeper;
     private final CoarseClock clock;
     private final ConnectionBag bag;
     private final Capacity capacity = new Capacity();
     private final LifetimePolicy lifetimes;
+    /** Null without {@code leakDetectionThreshold}: the warm path then tests one reference. */
     private final LeakDetector leaks;
     private final SaturationLog saturation;
     private final ServerHealth health;
@@ -71,13 +76,16 @@ public final class PoolEngine {
         this.knownServers = knownServers;
         this.settings = settings;
         this.maxConnections = settings.maxConnections();
+        this.recycleAfter = settings.recycle() < 0 ? Integer.MAX_VALUE : settings.recycle();
+        this.overflows = maxConnections > settings.poolSize();
         this.events = events;
         this.housekeeper = new Housekeeper(name);
         this.clock = new CoarseClock(housekeeper);
         this.bag = new ConnectionBag(housekeeper, () -> capacity.taken() < maxConnections);
         this.lifetimes = new LifetimePolicy(settings.maxLifetime(), settings.idleTimeout(),
                 settings.validateAfterIdle());
-        this.leaks = new LeakDetector(name, housekeeper, settings.leakDetectionThreshold());
+        this.leaks = settings.leakDetectionThreshold() == null ? null
+                : new LeakDetector(name, housekeeper, settings.leakDetectionThreshold());
         this.saturation = new SaturationLog(name, maxConnections, settings.poolTimeout(), events.counters());
         ConnectionSettings connections = settings.connectionSettings();
         this.health = new ServerHealth(connections, housekeeper,
@@ -161,7 +169,9 @@ public final class PoolEngine {
             entry.checkedOutAt(now);
             events.acquired(handle, now - start);
         }
-        leaks.checkedOut(entry);
+        if (leaks != null) {
+            leaks.checkedOut(entry);
+        }
     }
 
     // --- opening ---
@@ -230,7 +240,9 @@ public final class PoolEngine {
      * of a connection may put it back, and the step that matters is the bag's, which makes it available again.
      */
     public void checkIn(PoolEntry entry, int[] local) {
-        leaks.checkedIn(entry);
+        if (leaks != null) {
+            leaks.checkedIn(entry);
+        }
         long checkedOutAt = entry.checkedOutAt();
         if (checkedOutAt != 0L) {
             entry.checkedOutAt(0L);
@@ -242,15 +254,14 @@ public final class PoolEngine {
             dispose(entry, unfit);
             return;
         }
-        int recycle = settings.recycle();
-        PoolEntry returning = recycle > -1 && entry.operationCount() > recycle ? replace(entry) : entry;
+        PoolEntry returning = entry.operationCount() > recycleAfter ? replace(entry) : entry;
         if (returning == null) {
             return;
         }
         events.connectionCheckedIn(returning.handle());
-        returning.touch(now);
+        returning.touch(now, lifetimes.checkBy(returning, now));
         bag.requite(returning, local);
-        if (maxConnections > settings.poolSize() && bag.size() > settings.poolSize()) {
+        if (overflows && bag.size() > settings.poolSize()) {
             trimIdle(returning);
         }
         if (closed && bag.reserve(returning)) {

@@ -48,6 +48,8 @@ public final class PoolEntry {
     private int operationCount;
     private long checkedOutAt;
     private long lastUsed;
+    /** From when a check-out must look at the entry (its lifetime, its validation) before handing it out. */
+    private long checkBy;
     /** The handle of the latest check-out, the thread it was made for, and that thread's view of the bag. */
     private ConnectionWrapper handle;
     private Thread handleThread;
@@ -62,13 +64,14 @@ public final class PoolEntry {
      * @param id the entry's number in its pool, for names
      * @param expiresAt when the connection reaches its maximum lifetime ({@link System#nanoTime()} scale); ignored
      *     when the pool has none
-     * @param now the pool's coarse time, as the entry's last use
+     * @param now the pool's coarse time, as the entry's last use; its first check-out looks at it
      */
     public PoolEntry(Connection connection, int id, long expiresAt, long now) {
         this.connection = connection;
         this.id = id;
         this.expiresAt = expiresAt;
         this.lastUsed = now;
+        this.checkBy = now;
         this.word = RESERVED;
     }
 
@@ -232,9 +235,18 @@ public final class PoolEntry {
         return lastUsed;
     }
 
-    /** Records that the entry comes back to the pool at {@code now}; written before its state turns idle. */
-    void touch(long now) {
-        lastUsed = now;
+    /**
+     * Records that the entry comes back to the pool at {@code now}, to be looked at from {@code checkBy} on
+     * ({@link LifetimePolicy#checkBy}); written before its state turns idle.
+     */
+    void touch(long now, long checkBy) {
+        this.lastUsed = now;
+        this.checkBy = checkBy;
+    }
+
+    /** From when a check-out must look at the entry before handing it out ({@link CoarseClock} time). */
+    long checkBy() {
+        return checkBy;
     }
 
     /** The pending leak check of the current check-out, or null. */
