@@ -184,11 +184,12 @@ final class Checkouts {
 
     /**
      * Whether {@code connection} is the handle of the connection that this thread holds in thread-local mode, as it
-     * usually is: the handle then names the entry, which spares a look-up in the bag, on the path of every put.
+     * usually is: the handle then names the entry, which spares a look-up in the bag, on the path of every put. A
+     * handle made for this thread whose check-out is still going on is that of the held connection: in thread-local
+     * mode a thread has one check-out at a time, and every check-out is recorded as held.
      */
     private boolean handleOfHeld(ConnectionWrapper connection, int[] local) {
-        PoolEntry entry = connection.entry();
-        return entry.handleMadeFor(local) && bag.holds(local, entry) && connection.current();
+        return connection.entry().handleMadeFor(local) && connection.current();
     }
 
     /**

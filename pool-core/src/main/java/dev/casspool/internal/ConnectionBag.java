@@ -104,11 +104,6 @@ public final class ConnectionBag {
         return entry;
     }
 
-    /** Whether this thread holds {@code entry} in thread-local mode, by its view alone (the caller checks the entry). */
-    public boolean holds(int[] local, PoolEntry entry) {
-        return LocalSlots.held(local) == entry.slot();
-    }
-
     /** Records (or with null, forgets) the entry this thread holds in thread-local mode. */
     public void held(int[] local, PoolEntry entry) {
         LocalSlots.held(local, entry == null ? -1 : entry.slot());
