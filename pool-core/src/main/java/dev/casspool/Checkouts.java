@@ -14,6 +14,11 @@ import org.apache.thrift.TException;
  * Check-outs and check-ins as a pool's callers see them: thread-local mode (a thread's repeated gets return the
  * connection it holds, one put releases it) and the handle ({@link ConnectionWrapper}) of each check-out, which never
  * reaches another caller's check-out. The engine behind does the rest.
+ *
+ * <p>The warm path, a check-out and check-in that nothing listens to, times or watches for leaks, reads one flag for
+ * all of that ({@link #quiet()}), takes an entry that needs no look ({@link PoolEngine#takeWarm}) and puts it back as
+ * it is ({@link PoolEngine#checkInQuietly}). Its cost is less the work done than the chains of loads that each wait
+ * for the one before, and every question asked on it adds to them: the rest waits for the slow path.
  */
 final class Checkouts {
 
@@ -22,6 +27,7 @@ final class Checkouts {
     private final ConnectionBag bag;
     private final PoolEvents events;
     private final boolean useThreadLocal;
+    private final boolean detectsLeaks;
 
     Checkouts(ConnectionPool pool, PoolEngine engine, PoolEvents events, boolean useThreadLocal) {
         this.pool = pool;
@@ -29,6 +35,7 @@ final class Checkouts {
         this.bag = engine.bag();
         this.events = events;
         this.useThreadLocal = useThreadLocal;
+        this.detectsLeaks = engine.detectsLeaks();
     }
 
     /** The handle of a new entry, which events carry until its first check-out. */
@@ -38,14 +45,13 @@ final class Checkouts {
 
     /** See {@link ConnectionPool#get()}. */
     ConnectionWrapper get() {
-        engine.ensureOpen();
         int[] local = bag.local();
         PoolEntry held = heldInThreadLocalMode(local);
         if (held != null) {
+            engine.ensureOpen();
             return held.handle();
         }
-        long start = events.timed() ? System.nanoTime() : 0L;
-        return handOut(engine.acquire(local), local, start);
+        return checkOut(local);
     }
 
     /** See {@link ConnectionPool#tryGet()}. */
@@ -78,14 +84,13 @@ final class Checkouts {
 
     /** See {@link ConnectionPool#execute}. */
     <T> T execute(ThriftCall<T> call) throws TException {
-        engine.ensureOpen();
         int[] local = bag.local();
         PoolEntry held = heldInThreadLocalMode(local);
         if (held != null) {
+            engine.ensureOpen();
             return call.call(held.handle());
         }
-        long start = events.timed() ? System.nanoTime() : 0L;
-        return callAndCheckIn(handOut(engine.acquire(local), local, start), local, call);
+        return callAndCheckIn(checkOut(local), local, call);
     }
 
     /** See {@link ConnectionPool#execute(ByteBuffer, ThriftCall)}. */
@@ -128,6 +133,27 @@ final class Checkouts {
         }
     }
 
+    /**
+     * Checks a connection out: on the warm path an idle one as it is, else whatever the engine finds, with the
+     * events, timings and leak checks that someone wants.
+     */
+    private ConnectionWrapper checkOut(int[] local) {
+        if (quiet()) {
+            PoolEntry warm = engine.takeWarm(local);
+            if (warm != null) {
+                return handleFor(warm, local);
+            }
+        }
+        engine.ensureOpen();
+        long start = events.timed() ? System.nanoTime() : 0L;
+        return handOut(engine.acquire(local), local, start);
+    }
+
+    /** Whether check-outs and check-ins fire no events, take no timings and are not watched for leaks now. */
+    private boolean quiet() {
+        return !detectsLeaks && events.checkoutsQuiet();
+    }
+
     /** An idle connection checked out without waiting, opening or validating, or null. */
     private ConnectionWrapper takeIdle(int[] local) {
         long start = events.timed() ? System.nanoTime() : 0L;
@@ -140,11 +166,18 @@ final class Checkouts {
         return useThreadLocal ? bag.held(local) : null;
     }
 
+    /** Gives a checked-out entry its handle ({@link #handleFor}) and records the check-out. */
+    private ConnectionWrapper handOut(PoolEntry entry, int[] local, long start) {
+        ConnectionWrapper handle = handleFor(entry, local);
+        engine.checkedOut(entry, handle, start);
+        return handle;
+    }
+
     /**
      * Gives a checked-out entry its handle: the one its thread had last time, when the same thread checks the same
-     * connection out again (nothing is allocated), or a new one.
+     * connection out again (nothing is allocated), or a new one; in thread-local mode the entry is then held.
      */
-    private ConnectionWrapper handOut(PoolEntry entry, int[] local, long start) {
+    private ConnectionWrapper handleFor(PoolEntry entry, int[] local) {
         ConnectionWrapper handle;
         if (entry.handleMadeFor(local)) {
             handle = entry.handle();
@@ -156,12 +189,17 @@ final class Checkouts {
         if (useThreadLocal) {
             bag.held(local, entry);
         }
-        engine.checkedOut(entry, handle, start);
         return handle;
     }
 
     private void checkIn(ConnectionWrapper connection, int[] local) {
-        if (useThreadLocal) {
+        PoolEntry entry = connection.entry();
+        if (entry.inUseUnmarkedBy(connection.checkout()) && entry.handleMadeFor(local) && quiet()) {
+            // The warm path: the thread that checked the connection out puts it back (in thread-local mode, the one
+            // it holds: see handleOfHeld). The bag's record of the entry as returned ends the hold; a record of one
+            // that the engine closes instead stays behind, and is found stale (ConnectionBag.held).
+            engine.checkInQuietly(entry, local);
+        } else if (useThreadLocal) {
             PoolEntry held = handleOfHeld(connection, local) ? connection.entry() : bag.held(local);
             if (held == null || held.handle() != connection) {
                 rejectIfStale(connection);

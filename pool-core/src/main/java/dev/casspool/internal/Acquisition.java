@@ -17,18 +17,16 @@ final class Acquisition {
     private final PoolSettings settings;
     private final PoolEngine engine;
     private final ConnectionBag bag;
-    private final CoarseClock clock;
     private final LifetimePolicy lifetimes;
     private final SaturationLog saturation;
     private final PoolEvents events;
 
-    Acquisition(String name, PoolSettings settings, PoolEngine engine, ConnectionBag bag, CoarseClock clock,
-                LifetimePolicy lifetimes, SaturationLog saturation, PoolEvents events) {
+    Acquisition(String name, PoolSettings settings, PoolEngine engine, ConnectionBag bag, LifetimePolicy lifetimes,
+                SaturationLog saturation, PoolEvents events) {
         this.name = name;
         this.settings = settings;
         this.engine = engine;
         this.bag = bag;
-        this.clock = clock;
         this.lifetimes = lifetimes;
         this.saturation = saturation;
         this.events = events;
@@ -83,15 +81,19 @@ final class Acquisition {
     }
 
     /**
-     * Checks out an idle connection that is fit to hand out: connections past their lifetime are closed, and, when
-     * {@code validate}, those that idled longer than {@code validateAfterIdle} must answer {@code describe_version}
-     * first (after a server restart they are dead, and are replaced one by one without failing a caller or marking the
-     * server down).
+     * Checks out an idle connection that is fit to hand out: one that is not {@linkplain PoolEntry#due() due} as it
+     * is, else a due one once looked at: connections past their lifetime are closed, and, when {@code validate},
+     * those that idled longer than {@code validateAfterIdle} must answer {@code describe_version} first (after a
+     * server restart they are dead, and are replaced one by one without failing a caller or marking the server down).
      *
      * @return the entry, or null when none is idle
      */
     PoolEntry takeIdle(int[] local, boolean validate) {
-        for (PoolEntry entry = bag.takeIdle(local); entry != null; entry = bag.takeIdle(local)) {
+        PoolEntry entry = bag.takeIdle(local);
+        if (entry != null) {
+            return entry;
+        }
+        for (entry = bag.takeIdleEvenDue(); entry != null; entry = bag.takeIdleEvenDue()) {
             if (fit(entry, validate) != null) {
                 return entry;
             }
@@ -101,18 +103,16 @@ final class Acquisition {
 
     /** The checked-out entry if it is fit to hand out, or null once it is closed because it was not. */
     private PoolEntry fit(PoolEntry entry, boolean validate) {
-        if (entry == null) {
-            return null;
-        }
-        long now = clock.now();
-        if (now - entry.checkBy() < 0) {
+        if (entry == null || !entry.due()) {
             return entry;
         }
+        long now = System.nanoTime();
         if (lifetimes.expired(entry, now)) {
             engine.dispose(entry, "it reached maxLifetime");
         } else if (validate && lifetimes.needsValidation(entry, now) && !answers(entry)) {
             engine.dispose(entry, "it idled and then failed validation (describe_version)");
         } else {
+            entry.lookedAt();
             return entry;
         }
         return null;

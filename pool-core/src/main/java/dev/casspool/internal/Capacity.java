@@ -1,6 +1,7 @@
 package dev.casspool.internal;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * How many connections a pool has open or is opening: a thread takes a place before it opens a connection, so that
@@ -9,12 +10,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Capacity {
 
-    private final AtomicInteger taken = new AtomicInteger();
+    /** A field of its own rather than an {@code AtomicInteger}: every warm check-out reads it, one load fewer. */
+    private static final VarHandle TAKEN;
+
+    static {
+        try {
+            TAKEN = MethodHandles.lookup().findVarHandle(Capacity.class, "taken", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int taken;
 
     /** Takes a place if fewer than {@code limit} are taken. */
     boolean tryTake(int limit) {
-        for (int current = taken.get(); current < limit; current = taken.get()) {
-            if (taken.compareAndSet(current, current + 1)) {
+        for (int current = taken; current < limit; current = taken) {
+            if (TAKEN.compareAndSet(this, current, current + 1)) {
                 return true;
             }
         }
@@ -23,11 +35,11 @@ final class Capacity {
 
     /** Gives a place back. */
     void release() {
-        taken.decrementAndGet();
+        TAKEN.getAndAdd(this, -1);
     }
 
     /** How many places are taken now. */
     int taken() {
-        return taken.get();
+        return taken;
     }
 }

@@ -16,7 +16,9 @@ import java.util.function.Predicate;
  * {@code borrow}, {@code requite}, {@code reserve}, {@code unreserve}, {@code remove}).
  *
  * <p>The fast path takes no lock and writes no shared memory: a thread first tries the entry it returned last (kept in
- * its {@link LocalSlots}), then scans all entries; taking one is a compare-and-set on that entry's own state.
+ * its {@link LocalSlots}), then scans all entries; taking one is a compare-and-set on that entry's own state. It takes
+ * only entries that are not {@linkplain PoolEntry#due() due}, which the caller may hand out as they are; the others
+ * come through {@link #takeIdleEvenDue}, to be looked at first.
  *
  * <p>Threads that find nothing wait in a line ({@link WaitLine}), first come, first served: a returning thread wakes
  * the longest-waiting one, which then takes an idle entry itself. Any thread that looks may take the entry first (a
@@ -67,21 +69,26 @@ public final class ConnectionBag {
     private final AtomicBoolean rescueArmed = new AtomicBoolean();
     private final Housekeeper housekeeper;
     private final BooleanSupplier roomToOpen;
+    /** Whether an entry is {@linkplain PoolEntry#due() due} again each time it turns idle. */
+    private final boolean dueOnReturn;
 
     /**
      * Creates an empty bag.
      *
      * @param housekeeper runs the rescue of racing waiters
      * @param roomToOpen whether the pool may open another connection, which ends the waits that stop for room
+     * @param dueOnReturn whether an entry is {@linkplain PoolEntry#due() due} each time it turns idle (a pool that
+     *     validates every check-out)
      */
-    public ConnectionBag(Housekeeper housekeeper, BooleanSupplier roomToOpen) {
-        this(housekeeper, roomToOpen, STALL_NANOS);
+    public ConnectionBag(Housekeeper housekeeper, BooleanSupplier roomToOpen, boolean dueOnReturn) {
+        this(housekeeper, roomToOpen, dueOnReturn, STALL_NANOS);
     }
 
     /** Creates an empty bag whose line counts as stalled after standing still for {@code stallNanos}. */
-    ConnectionBag(Housekeeper housekeeper, BooleanSupplier roomToOpen, long stallNanos) {
+    ConnectionBag(Housekeeper housekeeper, BooleanSupplier roomToOpen, boolean dueOnReturn, long stallNanos) {
         this.housekeeper = housekeeper;
         this.roomToOpen = roomToOpen;
+        this.dueOnReturn = dueOnReturn;
         this.stallNanos = stallNanos;
     }
 
@@ -145,18 +152,17 @@ public final class ConnectionBag {
     }
 
     /**
-     * Checks out an idle entry without waiting: the one this thread returned last first (warm in its caches), then
-     * any.
+     * Checks out an idle entry that is not {@linkplain PoolEntry#due() due}, without waiting: the one this thread
+     * returned last first (warm in its caches), then any.
      *
-     * @return the entry, {@link PoolEntry#IN_USE}, or null when none is idle or the line of waiting threads has
+     * @return the entry, {@link PoolEntry#IN_USE}, or null when none such is idle or the line of waiting threads has
      *     stalled, and may not be overtaken
      */
     public PoolEntry takeIdle(int[] local) {
-        return lineStalled ? null : scan(local);
-    }
-
-    private PoolEntry scan(int[] local) {
-        int last = LocalSlots.pop(local);
+        if (lineStalled) {
+            return null;
+        }
+        int last = LocalSlots.last(local);
         if (!LocalSlots.none(last)) {
             PoolEntry entry = entryAt(last);
             if (entry != null && entry.tryCheckOut()) {
@@ -172,10 +178,29 @@ public final class ConnectionBag {
     }
 
     /**
+     * Checks out any idle entry without waiting, {@linkplain PoolEntry#due() due} or not.
+     *
+     * @return the entry, {@link PoolEntry#IN_USE} and still marked when due, or null when none is idle or the line
+     *     of waiting threads has stalled
+     */
+    public PoolEntry takeIdleEvenDue() {
+        return lineStalled ? null : scanEvenDue();
+    }
+
+    private PoolEntry scanEvenDue() {
+        for (PoolEntry entry : slots) {
+            if (entry != null && entry.tryCheckOutEvenDue()) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Checks out an idle entry connected to {@code server}, without waiting.
      *
-     * @return the entry, {@link PoolEntry#IN_USE}, or null when none to that server is idle or the line of waiting
-     *     threads has stalled
+     * @return the entry, {@link PoolEntry#IN_USE} and still marked when {@linkplain PoolEntry#due() due}, or null
+     *     when none to that server is idle or the line of waiting threads has stalled
      */
     public PoolEntry takeIdleTo(Server server) {
         if (lineStalled) {
@@ -183,7 +208,7 @@ public final class ConnectionBag {
         }
         for (PoolEntry entry : slots) {
             if (entry != null && entry.state() == PoolEntry.IDLE && entry.connection().server() == server
-                    && entry.tryCheckOut()) {
+                    && entry.tryCheckOutEvenDue()) {
                 return entry;
             }
         }
@@ -195,7 +220,8 @@ public final class ConnectionBag {
      * an idle entry, or, with {@code stopForRoom}, for room to open a connection, or for the bag to close. The thread
      * looks for an idle entry before it parks, and again each time it is woken while first in line.
      *
-     * @return an entry, {@link PoolEntry#IN_USE} and owned by the caller, or null: time is up, there is room to open
+     * @return an entry, {@link PoolEntry#IN_USE} and owned by the caller (still marked when
+     *     {@linkplain PoolEntry#due() due}), or null: time is up, there is room to open
      *     a connection, or the bag is closed; the caller decides whether to wait again
      * @throws InterruptedException when the thread is interrupted while waiting
      */
@@ -234,7 +260,7 @@ public final class ConnectionBag {
      * makes it idle, remembers it as this thread's most recent, and wakes the longest-waiting thread, if any.
      */
     public void requite(PoolEntry entry, int[] local) {
-        LocalSlots.push(local, entry.slot());
+        LocalSlots.returned(local, entry.slot());
         release(entry);
     }
 
@@ -285,7 +311,7 @@ public final class ConnectionBag {
 
     /** Makes a claimed entry idle and wakes the longest-waiting thread, if any, to take it. */
     private void release(PoolEntry entry) {
-        entry.markIdle();
+        entry.markIdle(dueOnReturn);
         if (line.hasQueuedThreads()) {
             line.release(0);
         }
@@ -349,6 +375,15 @@ public final class ConnectionBag {
         return lineStalled;
     }
 
+    /** Passes every entry in the bag now, whatever its state, to {@code action}. */
+    void forEach(Consumer<PoolEntry> action) {
+        for (PoolEntry entry : slots) {
+            if (entry != null) {
+                action.accept(entry);
+            }
+        }
+    }
+
     /** How many entries are in {@code state} now. */
     public int count(int state) {
         int count = 0;
@@ -388,7 +423,7 @@ public final class ConnectionBag {
         protected boolean tryAcquire(int mode) {
             int[] view = local.get();
             // A thread not yet in line may not overtake a stalled one; the first in line may always take an entry.
-            PoolEntry entry = lineStalled && hasQueuedPredecessors() ? null : scan(view);
+            PoolEntry entry = lineStalled && hasQueuedPredecessors() ? null : scanEvenDue();
             if (entry != null) {
                 LocalSlots.taken(view, entry.slot());
                 return true;

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * When a pooled connection is too old or has idled too long to hand out: the pool's {@code maxLifetime},
- * {@code idleTimeout} and {@code validateAfterIdle} settings. Times are {@link System#nanoTime()}-scale; the get/put
- * path passes {@link CoarseClock} time.
+ * {@code idleTimeout} and {@code validateAfterIdle} settings. Times are {@link System#nanoTime()}-scale; the
+ * {@link LifetimeWatch} asks on the housekeeper, so that check-outs and check-ins need not.
  */
 public final class LifetimePolicy {
 
@@ -50,17 +50,14 @@ public final class LifetimePolicy {
         return now - entry.expiresAt() >= 0;
     }
 
-    /**
-     * From when an entry that comes back to the pool at {@code now} must be looked at before it is handed out again:
-     * when it expires, or when it will have idled {@code validateAfterIdle}, whichever comes first. Until then a
-     * check-out compares one time instead of asking both questions.
-     */
-    public long checkBy(PoolEntry entry, long now) {
-        if (validateAfterIdleNanos == NONE) {
-            return entry.expiresAt();
-        }
-        long validateBy = now + validateAfterIdleNanos;
-        return validateBy - entry.expiresAt() < 0 ? validateBy : entry.expiresAt();
+    /** Whether every check-out validates its connection ({@code validateAfterIdle} of zero). */
+    public boolean validatesEveryCheckOut() {
+        return validateAfterIdleNanos == 0;
+    }
+
+    /** Whether any limit is set, so that a {@link LifetimeWatch} must keep an eye on the entries. */
+    public boolean needsWatching() {
+        return maxLifetimeNanos != NONE || idleTimeoutNanos != NONE || validateAfterIdleNanos != NONE;
     }
 
     /** Whether the entry has idled longer than the idle timeout at {@code now}. */

@@ -2,12 +2,15 @@ package dev.casspool.internal;
 
 /**
  * One thread's view of a {@link ConnectionBag}, kept in the bag's {@link ThreadLocal}: the slot of the entry it
- * returned last (tried first on its next check-out, as HikariCP tries a thread's recent entries), in thread-local mode
- * the slot of the entry it holds, and the slot of the entry it took while waiting in line, until its wait returns it.
+ * returned last (tried first on its next check-out, as HikariCP tries a thread's recent entries) or, in thread-local
+ * mode, of the entry it holds; and the slot of the entry it took while waiting in line, until its wait returns it.
  *
  * <p>One returned slot rather than a list of them: a check-out's first step is then two dependent loads shorter (the
  * list's size, then its top), which is about a tenth of a warm check-out and check-in, and a thread that returns
- * several connections at once finds the others by the bag's scan.
+ * several connections at once finds the others by the bag's scan. The held slot shares the returned slot's word (as
+ * its negative): in thread-local mode a thread holds its entry from check-out to check-in, and forgets what it
+ * returned last only then, so a check-out reads one word for both questions, records its entry as held with the one
+ * store it makes, and the check-in's record of the returned slot ends the hold.
  *
  * <p>The view is an {@code int[]} of slot numbers, handled by the static methods here, rather than an object that
  * refers to entries. A thread-local value lives as long as its thread, and a value that referred to an entry, or were
@@ -18,12 +21,10 @@ package dev.casspool.internal;
  */
 final class LocalSlots {
 
-    /** The slot of the entry this thread returned last, plus one; 0 when none. */
-    private static final int LAST = 0;
-    /** The slot of the entry held in thread-local mode, plus one; 0 when none is held. */
-    private static final int HELD = 1;
+    /** The slot of the entry returned last, plus one, or of the entry held in thread-local mode, plus one, negated. */
+    private static final int RECENT = 0;
     /** The slot of the entry taken while waiting in line, plus one; 0 when none. */
-    private static final int TAKEN = 2;
+    private static final int TAKEN = 1;
     /** No slot. */
     static final int NONE = -1;
 
@@ -35,26 +36,28 @@ final class LocalSlots {
         return new int[TAKEN + 1];
     }
 
-    /** Takes the slot of the entry this thread returned last off the view, or {@link #NONE} when there is none. */
-    static int pop(int[] local) {
-        int slot = local[LAST] - 1;
-        local[LAST] = 0;
-        return slot;
+    /**
+     * The slot of the entry this thread returned last, or {@link #NONE} (also while it holds one). Left in the view:
+     * when that entry is in use again, a check-out reads its state and moves on.
+     */
+    static int last(int[] local) {
+        return Math.max(local[RECENT], 0) - 1;
     }
 
-    /** Remembers the slot of the entry this thread returned last. */
-    static void push(int[] local, int slot) {
-        local[LAST] = slot + 1;
+    /** Remembers the slot of the entry this thread returned last, which ends its hold in thread-local mode. */
+    static void returned(int[] local, int slot) {
+        local[RECENT] = slot + 1;
     }
 
     /** The slot of the entry held in thread-local mode, or {@link #NONE}. */
     static int held(int[] local) {
-        return local[HELD] - 1;
+        int recent = local[RECENT];
+        return recent < 0 ? -recent - 1 : NONE;
     }
 
     /** Records (or with {@link #NONE}, clears) the slot of the entry held in thread-local mode. */
     static void held(int[] local, int slot) {
-        local[HELD] = slot + 1;
+        local[RECENT] = -(slot + 1);
     }
 
     /** The slot of the entry taken while waiting in line, or {@link #NONE}. */

@@ -35,6 +35,7 @@ public final class PoolEngine {
 
     private final String name;
     private final PoolSettings settings;
+    private final int poolSize;
     private final int maxConnections;
     /** How many operations a connection may do before it is replaced; {@link Integer#MAX_VALUE} without recycling. */
     private final int recycleAfter;
@@ -42,7 +43,6 @@ public final class PoolEngine {
     private final boolean overflows;
     private final PoolEvents events;
     private final Housekeeper housekeeper;
-    private final CoarseClock clock;
     private final ConnectionBag bag;
     private final Capacity capacity = new Capacity();
     private final LifetimePolicy lifetimes;
@@ -75,15 +75,16 @@ public final class PoolEngine {
         this.name = name;
         this.knownServers = knownServers;
         this.settings = settings;
+        this.poolSize = settings.poolSize();
         this.maxConnections = settings.maxConnections();
         this.recycleAfter = settings.recycle() < 0 ? Integer.MAX_VALUE : settings.recycle();
         this.overflows = maxConnections > settings.poolSize();
         this.events = events;
         this.housekeeper = new Housekeeper(name);
-        this.clock = new CoarseClock(housekeeper);
-        this.bag = new ConnectionBag(housekeeper, () -> capacity.taken() < maxConnections);
         this.lifetimes = new LifetimePolicy(settings.maxLifetime(), settings.idleTimeout(),
                 settings.validateAfterIdle());
+        this.bag = new ConnectionBag(housekeeper, () -> capacity.taken() < maxConnections,
+                lifetimes.validatesEveryCheckOut());
         this.leaks = settings.leakDetectionThreshold() == null ? null
                 : new LeakDetector(name, housekeeper, settings.leakDetectionThreshold());
         this.saturation = new SaturationLog(name, maxConnections, settings.poolTimeout(), events.counters());
@@ -98,7 +99,7 @@ public final class PoolEngine {
         this.failover = new Failover(name, events, health, connector, () -> servers, settings.maxRetries(),
                 settings.retryCounterMutations());
         this.ring = settings.ring().discovery() ? new RingDiscovery(name, settings.ring(), this) : null;
-        this.acquisition = new Acquisition(name, settings, this, bag, clock, lifetimes, saturation, events);
+        this.acquisition = new Acquisition(name, settings, this, bag, lifetimes, saturation, events);
     }
 
     /**
@@ -109,6 +110,9 @@ public final class PoolEngine {
         this.handles = handles;
         setServerList(settings.servers().get());
         seedPort = servers.firstPort();
+        if (lifetimes.needsWatching()) {
+            new LifetimeWatch(bag, lifetimes, System.nanoTime()).start(housekeeper);
+        }
         if (lifetimes.needsSweeping()) {
             housekeeper.every(lifetimes.sweepPeriodNanos(), this::retireIdleConnections);
         }
@@ -146,6 +150,17 @@ public final class PoolEngine {
 
     // --- check-out ---
 
+    /**
+     * Checks out an idle connection to hand out as it is, without waiting, opening or looking at it: one that is not
+     * {@linkplain PoolEntry#due() due}, when the pool is open and has grown to {@code poolSize} (while it grows, a new
+     * connection comes first).
+     *
+     * @return the entry, or null when there is none such: {@link #acquire} then finds one
+     */
+    public PoolEntry takeWarm(int[] local) {
+        return closed || capacity.taken() < poolSize ? null : bag.takeIdle(local);
+    }
+
     /** See {@link Acquisition#acquire}. */
     public PoolEntry acquire(int[] local) {
         return acquisition.acquire(local);
@@ -159,6 +174,11 @@ public final class PoolEngine {
     /** See {@link Acquisition#takeIdle}. */
     public PoolEntry takeIdle(int[] local, boolean validate) {
         return acquisition.takeIdle(local, validate);
+    }
+
+    /** Whether check-outs are watched for leaks ({@code leakDetectionThreshold}). */
+    public boolean detectsLeaks() {
+        return leaks != null;
     }
 
     /** Records a check-out for leak detection and timings; {@code start} is when the get began, or 0. */
@@ -212,8 +232,8 @@ public final class PoolEngine {
     }
 
     private PoolEntry added(Connection connection) {
-        PoolEntry entry = new PoolEntry(connection, entryIds.incrementAndGet(),
-                lifetimes.expiresAt(System.nanoTime()), clock.now());
+        long now = System.nanoTime();
+        PoolEntry entry = new PoolEntry(connection, entryIds.incrementAndGet(), lifetimes.expiresAt(now), now);
         entry.handle(handles.apply(entry), bag.local());
         bag.add(entry);
         events.connectionCreated(entry.handle());
@@ -248,8 +268,7 @@ public final class PoolEngine {
             entry.checkedOutAt(0L);
             events.released(entry.handle(), System.nanoTime() - checkedOutAt);
         }
-        long now = clock.now();
-        String unfit = unfitForReuse(entry, now);
+        String unfit = unfitForReuse(entry);
         if (unfit != null) {
             dispose(entry, unfit);
             return;
@@ -259,9 +278,29 @@ public final class PoolEngine {
             return;
         }
         events.connectionCheckedIn(returning.handle());
-        returning.touch(now, lifetimes.checkBy(returning, now));
+        putBack(returning, local);
+    }
+
+    /**
+     * Checks a connection in when nothing listens to check-ins, times them or watches for leaks: puts it back as it
+     * is, unless it needs a look (failed or changed by its caller, its server out of the ring, due for recycling, or
+     * the pool closed), which {@link #checkIn} gives it. The caller saw that the entry is not
+     * {@linkplain PoolEntry#due() due}.
+     */
+    public void checkInQuietly(PoolEntry entry, int[] local) {
+        Connection connection = entry.connection();
+        if (closed || entry.operationCount() > recycleAfter || !connection.isReusable()
+                || !connection.server().inRing()) {
+            checkIn(entry, local);
+        } else {
+            putBack(entry, local);
+        }
+    }
+
+    /** Makes a checked-in connection idle, then closes it if the pool holds enough idle ones or was closed meanwhile. */
+    private void putBack(PoolEntry returning, int[] local) {
         bag.requite(returning, local);
-        if (overflows && bag.size() > settings.poolSize()) {
+        if (overflows && bag.size() > poolSize) {
             trimIdle(returning);
         }
         if (closed && bag.reserve(returning)) {
@@ -271,7 +310,7 @@ public final class PoolEngine {
     }
 
     /** Why a connection coming back must be closed instead of kept, or null when it may stay. */
-    private String unfitForReuse(PoolEntry entry, long now) {
+    private String unfitForReuse(PoolEntry entry) {
         Connection connection = entry.connection();
         if (closed) {
             return "pool " + name + " is closed";
@@ -282,7 +321,8 @@ public final class PoolEngine {
         if (!connection.server().inRing()) {
             return "its server " + connection.server() + " left the ring";
         }
-        if (lifetimes.expired(entry, now)) {
+        // Only an entry that the LifetimeWatch marked can have reached its lifetime (to within one of its ticks).
+        if (entry.due() && lifetimes.expired(entry, System.nanoTime())) {
             return "it reached maxLifetime";
         }
         return null;
@@ -449,7 +489,7 @@ public final class PoolEngine {
             entry.connection().markBroken();
             throw e;
         } finally {
-            String unfit = unfitForReuse(entry, clock.now());
+            String unfit = unfitForReuse(entry);
             if (unfit != null) {
                 dispose(entry, unfit);
             } else {

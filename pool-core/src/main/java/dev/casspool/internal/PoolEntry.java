@@ -10,9 +10,10 @@ import java.util.concurrent.Future;
  * physical connection (replaced when a retry fails over to another server), the counters pycassa keeps per
  * connection, and the handle ({@link ConnectionWrapper}) of its current check-out.
  *
- * <p>The state and the number of the current check-out share one word, changed by compare-and-set, so that a handle
- * can tell with one read whether its check-out is still the current one: a handle kept after {@code put} never works
- * on somebody else's check-out of the same connection.
+ * <p>The state, the number of the current check-out and the mark {@linkplain #due() due} share one word, changed by
+ * compare-and-set, so that a handle can tell with one read whether its check-out is still the current one (a handle
+ * kept after {@code put} never works on somebody else's check-out of the same connection), and a check-out that takes
+ * an entry knows from the same word whether it must look at it first.
  */
 public final class PoolEntry {
 
@@ -25,8 +26,10 @@ public final class PoolEntry {
     /** Closed and out of the bag for good. */
     public static final int REMOVED = 3;
 
-    private static final int STATE_BITS = 2;
-    private static final long STATE_MASK = (1 << STATE_BITS) - 1;
+    private static final long STATE_MASK = 0b11;
+    /** Set by the {@link LifetimeWatch}: the entry reached its lifetime, or idled long enough to need validation. */
+    private static final long DUE = 0b100;
+    private static final int CHECKOUT_SHIFT = 3;
 
     /** A VarHandle rather than a field updater: no per-call class check on the hottest instruction of the pool. */
     private static final VarHandle WORD;
@@ -39,7 +42,7 @@ public final class PoolEntry {
         }
     }
 
-    /** {@code checkout << STATE_BITS | state}: the number of the latest check-out and the state. */
+    /** {@code checkout << CHECKOUT_SHIFT | due | state}: the latest check-out's number, the due mark, the state. */
     private volatile long word;
     private volatile Connection connection;
     private final int id;
@@ -47,9 +50,10 @@ public final class PoolEntry {
     private final long expiresAt;
     private int operationCount;
     private long checkedOutAt;
-    private long lastUsed;
-    /** From when a check-out must look at the entry (its lifetime, its validation) before handing it out. */
-    private long checkBy;
+    /** When the entry last came back to the pool, as its {@link LifetimeWatch} saw it. */
+    private volatile long lastUsed;
+    /** The word as the {@link LifetimeWatch} saw it last, without the due mark; only the watch reads and writes it. */
+    private long watchedWord;
     /** The handle of the latest check-out, the thread it was made for, and that thread's view of the bag. */
     private ConnectionWrapper handle;
     private Thread handleThread;
@@ -64,14 +68,13 @@ public final class PoolEntry {
      * @param id the entry's number in its pool, for names
      * @param expiresAt when the connection reaches its maximum lifetime ({@link System#nanoTime()} scale); ignored
      *     when the pool has none
-     * @param now the pool's coarse time, as the entry's last use; its first check-out looks at it
+     * @param now when the entry is created ({@link System#nanoTime()}), as its last use
      */
     public PoolEntry(Connection connection, int id, long expiresAt, long now) {
         this.connection = connection;
         this.id = id;
         this.expiresAt = expiresAt;
         this.lastUsed = now;
-        this.checkBy = now;
         this.word = RESERVED;
     }
 
@@ -82,24 +85,55 @@ public final class PoolEntry {
 
     /** The number of the latest check-out (0 before the first). */
     public long checkout() {
-        return word >>> STATE_BITS;
+        return word >>> CHECKOUT_SHIFT;
     }
 
     /** Whether check-out number {@code checkout} is still going on: the entry is in use by that check-out. */
     public boolean inUseBy(long checkout) {
-        return word == (checkout << STATE_BITS | IN_USE);
+        return (word & ~DUE) == (checkout << CHECKOUT_SHIFT | IN_USE);
     }
 
     /**
-     * Checks the entry out if it is idle: reads the state before trying the compare-and-set, so that a thread
-     * scanning entries that others use reads their cache lines instead of taking each one exclusively for a
-     * compare-and-set that fails.
+     * Whether check-out number {@code checkout} is still going on and the entry is not {@linkplain #due() due}: a
+     * check-in may put it back as it is. One read of the word answers both.
+     */
+    public boolean inUseUnmarkedBy(long checkout) {
+        return word == (checkout << CHECKOUT_SHIFT | IN_USE);
+    }
+
+    /**
+     * Whether the entry must be looked at before it is used again: the {@link LifetimeWatch} saw it reach its
+     * lifetime, or idle long enough to need validation (or the pool validates every check-out).
+     */
+    public boolean due() {
+        return (word & DUE) != 0;
+    }
+
+    /**
+     * Checks the entry out if it is idle and not {@linkplain #due() due}: the warm path, which then needs to look at
+     * nothing else. Reads the word before trying the compare-and-set, so that a thread scanning entries that others
+     * use reads their cache lines instead of taking each one exclusively for a compare-and-set that fails.
      *
      * @return whether this thread checked it out
      */
     boolean tryCheckOut() {
         long current = word;
+        return (current & (STATE_MASK | DUE)) == IDLE && WORD.compareAndSet(this, current, nextCheckout(current));
+    }
+
+    /**
+     * Checks the entry out if it is idle, due or not; a due entry stays marked for the caller to look at it.
+     *
+     * @return whether this thread checked it out
+     */
+    boolean tryCheckOutEvenDue() {
+        long current = word;
         return (current & STATE_MASK) == IDLE && WORD.compareAndSet(this, current, nextCheckout(current));
+    }
+
+    /** Clears the due mark of an entry that the calling thread checked out and looked at. */
+    void lookedAt() {
+        word &= ~DUE;
     }
 
     /** Checks out an entry that the calling thread reserved (a connection it just opened, or one it validated). */
@@ -120,10 +154,44 @@ public final class PoolEntry {
      * wrote before is visible to whoever takes the entry next. Unlike a volatile store, it does not wait for the
      * write to reach other processors before this thread reads on, which saves a full fence on every check-in; the
      * price is that a read right after it may not yet see another thread's concurrent write, which
-     * {@link ConnectionBag} accounts for.
+     * {@link ConnectionBag} accounts for. A due mark that the {@link LifetimeWatch} set meanwhile may be lost; the
+     * watch sets it again on its next tick.
+     *
+     * @param due whether the entry is due at once (a pool that validates every check-out)
      */
-    void markIdle() {
-        WORD.setRelease(this, word & ~STATE_MASK | IDLE);
+    void markIdle(boolean due) {
+        WORD.setRelease(this, word & ~(STATE_MASK | DUE) | IDLE | (due ? DUE : 0));
+    }
+
+    /**
+     * For the {@link LifetimeWatch}: the word as it is now, having recorded {@code previousTick} as the entry's last
+     * use when it is idle after a check-out (or a reservation) that the watch has not yet seen idle: it came back
+     * after that tick.
+     */
+    long watch(long previousTick) {
+        long current = word;
+        long seen = current & ~DUE;
+        if (seen != watchedWord) {
+            watchedWord = seen;
+            if ((seen & STATE_MASK) == IDLE) {
+                lastUsed = previousTick;
+            }
+        }
+        return current;
+    }
+
+    /**
+     * For the {@link LifetimeWatch}: marks the entry due if its word is still {@code seen}, as the watch read it.
+     */
+    void markDue(long seen) {
+        if ((seen & DUE) == 0) {
+            WORD.compareAndSet(this, seen, seen | DUE);
+        }
+    }
+
+    /** The state in a word that {@link #watch} returned. */
+    static int state(long word) {
+        return (int) (word & STATE_MASK);
     }
 
     /** Marks a claimed entry removed, for good. */
@@ -135,8 +203,9 @@ public final class PoolEntry {
         word = current & ~STATE_MASK | REMOVED;
     }
 
+    /** The word of the next check-out: its number, the due mark kept, in use. */
     private static long nextCheckout(long current) {
-        return ((current >>> STATE_BITS) + 1) << STATE_BITS | IN_USE;
+        return ((current >>> CHECKOUT_SHIFT) + 1) << CHECKOUT_SHIFT | current & DUE | IN_USE;
     }
 
     private void requireState(long current, int expected) {
@@ -230,23 +299,12 @@ public final class PoolEntry {
         return expiresAt;
     }
 
-    /** When the entry last came back to the pool ({@link CoarseClock} time), or was created. */
+    /**
+     * When the entry last came back to the pool, or was created ({@link System#nanoTime()}), as the
+     * {@link LifetimeWatch} saw it: no later than the truth, by up to one of its ticks.
+     */
     public long lastUsed() {
         return lastUsed;
-    }
-
-    /**
-     * Records that the entry comes back to the pool at {@code now}, to be looked at from {@code checkBy} on
-     * ({@link LifetimePolicy#checkBy}); written before its state turns idle.
-     */
-    void touch(long now, long checkBy) {
-        this.lastUsed = now;
-        this.checkBy = checkBy;
-    }
-
-    /** From when a check-out must look at the entry before handing it out ({@link CoarseClock} time). */
-    long checkBy() {
-        return checkBy;
     }
 
     /** The pending leak check of the current check-out, or null. */

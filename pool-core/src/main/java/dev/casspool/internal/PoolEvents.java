@@ -46,6 +46,8 @@ public final class PoolEvents {
     private volatile PoolListener[][] listenersByType = new PoolListener[TYPES.length][0];
     private volatile PoolTimingListener[] timingListeners = new PoolTimingListener[0];
     private volatile int wanted;
+    /** Whether check-outs and check-ins fire nothing: nobody wants their events or their timings. */
+    private volatile boolean checkoutsQuiet;
 
     /** Starts with the log's current levels, for the pool named {@code poolId}, whose counts are {@code counters}. */
     public PoolEvents(String poolId, PoolCounters counters) {
@@ -125,6 +127,17 @@ public final class PoolEvents {
             }
         }
         wanted = mask;
+        checkoutsQuiet = (mask & (1 << PoolEventType.CONNECTION_CHECKED_OUT.ordinal())) == 0
+                && (mask & (1 << PoolEventType.CONNECTION_CHECKED_IN.ordinal())) == 0
+                && timingListeners.length == 0;
+    }
+
+    /**
+     * Whether check-outs and check-ins fire nothing now: no listener or log wants their events, and nobody times them.
+     * A warm check-out and check-in then reads this one flag instead of asking each.
+     */
+    public boolean checkoutsQuiet() {
+        return checkoutsQuiet;
     }
 
     private boolean wants(PoolEventType type) {

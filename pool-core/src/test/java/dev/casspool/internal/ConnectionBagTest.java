@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionBagTest {
 
     private final Housekeeper housekeeper = new Housekeeper("bag-test");
-    private final ConnectionBag bag = new ConnectionBag(housekeeper, () -> false);
+    private final ConnectionBag bag = new ConnectionBag(housekeeper, () -> false, false);
     private final PoolEntry entry = inUse();
 
     @AfterEach
@@ -44,7 +44,7 @@ class ConnectionBagTest {
         Waiter waiter = waitInBag();
         waiter.awaitParked();
 
-        entry.markIdle();  // the returning thread's half of the race: idle, but not handed over
+        entry.markIdle(false);  // the returning thread's half of the race: idle, but not handed over
 
         assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
         assertThat(entry.state()).isEqualTo(PoolEntry.IN_USE);
@@ -75,7 +75,7 @@ class ConnectionBagTest {
         next.awaitParked();
 
         bag.requite(second, LocalSlots.create());
-        entry.markIdle();
+        entry.markIdle(false);
 
         assertThat(List.of(first.taken().get(30, TimeUnit.SECONDS), next.taken().get(30, TimeUnit.SECONDS)))
                 .containsExactlyInAnyOrder(entry, second);
@@ -89,7 +89,7 @@ class ConnectionBagTest {
     @Test
     void aWaiterThatANewcomerTookAnEntryFromKeepsItsPlaceInLine() throws Exception {
         // A line that never counts as stalled, so that the newcomer may always overtake it.
-        ConnectionBag bag = new ConnectionBag(housekeeper, () -> false, Long.MAX_VALUE);
+        ConnectionBag bag = new ConnectionBag(housekeeper, () -> false, false, Long.MAX_VALUE);
         PoolEntry entry = inUse(bag);
         PoolEntry other = inUse(bag);
         int[] newcomer = LocalSlots.create();
@@ -203,8 +203,45 @@ class ConnectionBagTest {
         bag.requite(second, local);
 
         assertThat(bag.takeIdle(local)).isSameAs(second);
-        assertThat(bag.takeIdle(local)).isSameAs(entry);  // the hint is used once: then the scan finds the first
+        assertThat(bag.takeIdle(local)).isSameAs(entry);  // the hint's entry is in use: the scan finds the first
         assertThat(bag.takeIdle(local)).isNull();
+    }
+
+    /**
+     * In thread-local mode the held slot and the returned one share a word: holding an entry hides the last one
+     * returned, and returning the held one ends the hold and makes it the one to take back first.
+     */
+    @Test
+    void returningTheHeldEntryEndsTheHoldAndMakesItTheOneTakenBackFirst() {
+        PoolEntry second = inUse();
+        int[] local = LocalSlots.create();
+        entry.handle(null, local);
+        bag.requite(second, LocalSlots.create());
+        bag.held(local, entry);
+
+        assertThat(bag.held(local)).isSameAs(entry);
+        assertThat(LocalSlots.last(local)).isEqualTo(LocalSlots.NONE);
+
+        bag.requite(entry, local);
+
+        assertThat(bag.held(local)).isNull();
+        assertThat(bag.takeIdle(local)).isSameAs(entry);
+    }
+
+    /** A pool that validates every check-out: each entry that comes back is due, and the warm path passes it by. */
+    @Test
+    void inABagWhoseEntriesAreDueOnReturnOnlyTheSlowPathTakesThem() {
+        ConnectionBag validating = new ConnectionBag(housekeeper, () -> false, true);
+        PoolEntry returned = inUse(validating);
+        int[] local = LocalSlots.create();
+        validating.requite(returned, local);
+
+        assertThat(returned.due()).isTrue();
+        assertThat(validating.takeIdle(local)).isNull();
+        assertThat(validating.takeIdleEvenDue()).isSameAs(returned);
+        assertThat(returned.due()).as("still marked, for the caller to look at").isTrue();
+        returned.lookedAt();
+        assertThat(returned.inUseUnmarkedBy(returned.checkout())).isTrue();
     }
 
     @Test
