@@ -524,7 +524,7 @@ public final class PoolEngine {
 
     /** The pool's {@code poolSize}. */
     int poolSize() {
-        return settings.poolSize();
+        return poolSize;
     }
 
     /** The pool's events. */

@@ -131,7 +131,10 @@ public final class PoolEntry {
         return (current & STATE_MASK) == IDLE && WORD.compareAndSet(this, current, nextCheckout(current));
     }
 
-    /** Clears the due mark of an entry that the calling thread checked out and looked at. */
+    /**
+     * Clears the due mark of an entry that the calling thread checked out and looked at. Not a compare-and-set: a
+     * mark that the {@link LifetimeWatch} sets meanwhile may be lost, and is set again on its next tick.
+     */
     void lookedAt() {
         word &= ~DUE;
     }
