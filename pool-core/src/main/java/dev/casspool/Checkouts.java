@@ -15,10 +15,11 @@ import org.apache.thrift.TException;
  * connection it holds, one put releases it) and the handle ({@link ConnectionWrapper}) of each check-out, which never
  * reaches another caller's check-out. The engine behind does the rest.
  *
- * <p>The warm path, a check-out and check-in that nothing listens to, times or watches for leaks, reads one flag for
- * all of that ({@link #quiet()}), takes an entry that needs no look ({@link PoolEngine#takeWarm}) and puts it back as
- * it is ({@link PoolEngine#checkInQuietly}). Its cost is less the work done than the chains of loads that each wait
- * for the one before, and every question asked on it adds to them: the rest waits for the slow path.
+ * <p>The warm path, a check-out and check-in that nothing listens to, times or watches for leaks, of an open pool
+ * grown to {@code poolSize}, asks the bag one word for all of that ({@link ConnectionBag#takeWarm},
+ * {@link ConnectionBag#checkInsDirect}), takes an entry that needs no look and puts it back as it is
+ * ({@link PoolEngine#checkInQuietly}). Its cost is less the work done than the loads it makes, and every question
+ * asked on it adds to them: the rest waits for the slow path.
  */
 final class Checkouts {
 
@@ -27,7 +28,6 @@ final class Checkouts {
     private final ConnectionBag bag;
     private final PoolEvents events;
     private final boolean useThreadLocal;
-    private final boolean detectsLeaks;
 
     Checkouts(ConnectionPool pool, PoolEngine engine, PoolEvents events, boolean useThreadLocal) {
         this.pool = pool;
@@ -35,7 +35,6 @@ final class Checkouts {
         this.bag = engine.bag();
         this.events = events;
         this.useThreadLocal = useThreadLocal;
-        this.detectsLeaks = engine.detectsLeaks();
     }
 
     /** The handle of a new entry, which events carry until its first check-out. */
@@ -138,20 +137,13 @@ final class Checkouts {
      * events, timings and leak checks that someone wants.
      */
     private ConnectionWrapper checkOut(int[] local) {
-        if (quiet()) {
-            PoolEntry warm = engine.takeWarm(local);
-            if (warm != null) {
-                return handleFor(warm, local);
-            }
+        PoolEntry warm = bag.takeWarm(local);
+        if (warm != null) {
+            return handleFor(warm, local);
         }
         engine.ensureOpen();
         long start = events.timed() ? System.nanoTime() : 0L;
         return handOut(engine.acquire(local), local, start);
-    }
-
-    /** Whether check-outs and check-ins fire no events, take no timings and are not watched for leaks now. */
-    private boolean quiet() {
-        return !detectsLeaks && events.checkoutsQuiet();
     }
 
     /** An idle connection checked out without waiting, opening or validating, or null. */
@@ -194,7 +186,7 @@ final class Checkouts {
 
     private void checkIn(ConnectionWrapper connection, int[] local) {
         PoolEntry entry = connection.entry();
-        if (entry.inUseUnmarkedBy(connection.checkout()) && entry.handleMadeFor(local) && quiet()) {
+        if (entry.inUseUnmarkedBy(connection.checkout()) && entry.handleMadeFor(local) && bag.checkInsDirect()) {
             // The warm path: the thread that checked the connection out puts it back (in thread-local mode, the one
             // it holds: see handleOfHeld). The bag's record of the entry as returned ends the hold; a record of one
             // that the engine closes instead stays behind, and is found stale (ConnectionBag.held).

@@ -1,32 +1,31 @@
 package dev.casspool.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many connections a pool has open or is opening: a thread takes a place before it opens a connection, so that
  * no two threads together open more than the limit allows, and gives it back when the connection closes or could not
- * be opened.
+ * be opened. It tells the bag whether the pool is below {@code poolSize} ({@link ConnectionBag#POOL_GROWING}), which
+ * keeps check-outs off the warm path while the pool grows.
  */
 final class Capacity {
 
-    /** A field of its own rather than an {@code AtomicInteger}: every warm check-out reads it, one load fewer. */
-    private static final VarHandle TAKEN;
+    private final AtomicInteger taken = new AtomicInteger();
+    private final int poolSize;
+    private final ConnectionBag bag;
 
-    static {
-        try {
-            TAKEN = MethodHandles.lookup().findVarHandle(Capacity.class, "taken", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+    /** Creates an empty count for a pool of {@code poolSize} connections whose entries {@code bag} holds. */
+    Capacity(int poolSize, ConnectionBag bag) {
+        this.poolSize = poolSize;
+        this.bag = bag;
+        showGrowth();
     }
-
-    private volatile int taken;
 
     /** Takes a place if fewer than {@code limit} are taken. */
     boolean tryTake(int limit) {
-        for (int current = taken; current < limit; current = taken) {
-            if (TAKEN.compareAndSet(this, current, current + 1)) {
+        for (int current = taken.get(); current < limit; current = taken.get()) {
+            if (taken.compareAndSet(current, current + 1)) {
+                showGrowth();
                 return true;
             }
         }
@@ -35,11 +34,24 @@ final class Capacity {
 
     /** Gives a place back. */
     void release() {
-        TAKEN.getAndAdd(this, -1);
+        taken.decrementAndGet();
+        showGrowth();
+    }
+
+    /**
+     * Tells the bag whether the pool is below {@code poolSize}. Threads that take and give back places at once may
+     * tell it in another order than they changed the count; each reads the count again after telling, and tells
+     * again if it changed meanwhile, so the last to tell tells what the count is.
+     */
+    private void showGrowth() {
+        for (int seen = taken.get(), told = -1; seen != told; seen = taken.get()) {
+            bag.detour(ConnectionBag.POOL_GROWING, seen < poolSize);
+            told = seen;
+        }
     }
 
     /** How many places are taken now. */
     int taken() {
-        return taken;
+        return taken.get();
     }
 }

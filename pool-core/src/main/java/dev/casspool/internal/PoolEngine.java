@@ -44,9 +44,9 @@ public final class PoolEngine {
     private final PoolEvents events;
     private final Housekeeper housekeeper;
     private final ConnectionBag bag;
-    private final Capacity capacity = new Capacity();
+    private final Capacity capacity;
     private final LifetimePolicy lifetimes;
-    /** Null without {@code leakDetectionThreshold}: the warm path then tests one reference. */
+    /** Null without {@code leakDetectionThreshold}. */
     private final LeakDetector leaks;
     private final SaturationLog saturation;
     private final ServerHealth health;
@@ -83,10 +83,13 @@ public final class PoolEngine {
         this.housekeeper = new Housekeeper(name);
         this.lifetimes = new LifetimePolicy(settings.maxLifetime(), settings.idleTimeout(),
                 settings.validateAfterIdle());
-        this.bag = new ConnectionBag(housekeeper, () -> capacity.taken() < maxConnections,
+        this.bag = new ConnectionBag(housekeeper, this::roomToOpen,
                 lifetimes.validatesEveryCheckOut());
+        this.capacity = new Capacity(poolSize, bag);
         this.leaks = settings.leakDetectionThreshold() == null ? null
                 : new LeakDetector(name, housekeeper, settings.leakDetectionThreshold());
+        bag.detour(ConnectionBag.LEAKS_WATCHED, leaks != null);
+        events.whenCheckoutsObserved(observed -> bag.detour(ConnectionBag.CHECKOUTS_OBSERVED, observed));
         this.saturation = new SaturationLog(name, maxConnections, settings.poolTimeout(), events.counters());
         ConnectionSettings connections = settings.connectionSettings();
         this.health = new ServerHealth(connections, housekeeper,
@@ -150,17 +153,6 @@ public final class PoolEngine {
 
     // --- check-out ---
 
-    /**
-     * Checks out an idle connection to hand out as it is, without waiting, opening or looking at it: one that is not
-     * {@linkplain PoolEntry#due() due}, when the pool is open and has grown to {@code poolSize} (while it grows, a new
-     * connection comes first).
-     *
-     * @return the entry, or null when there is none such: {@link #acquire} then finds one
-     */
-    public PoolEntry takeWarm(int[] local) {
-        return closed || capacity.taken() < poolSize ? null : bag.takeIdle(local);
-    }
-
     /** See {@link Acquisition#acquire}. */
     public PoolEntry acquire(int[] local) {
         return acquisition.acquire(local);
@@ -174,11 +166,6 @@ public final class PoolEngine {
     /** See {@link Acquisition#takeIdle}. */
     public PoolEntry takeIdle(int[] local, boolean validate) {
         return acquisition.takeIdle(local, validate);
-    }
-
-    /** Whether check-outs are watched for leaks ({@code leakDetectionThreshold}). */
-    public boolean detectsLeaks() {
-        return leaks != null;
     }
 
     /** Records a check-out for leak detection and timings; {@code start} is when the get began, or 0. */
@@ -282,14 +269,15 @@ public final class PoolEngine {
     }
 
     /**
-     * Checks a connection in when nothing listens to check-ins, times them or watches for leaks: puts it back as it
-     * is, unless it needs a look (failed or changed by its caller, its server out of the ring, due for recycling, or
-     * the pool closed), which {@link #checkIn} gives it. The caller saw that the entry is not
-     * {@linkplain PoolEntry#due() due}.
+     * Checks a connection in when nothing listens to check-ins, times them or watches for leaks, and the pool is open
+     * ({@link ConnectionBag#checkInsDirect}): puts it back as it is, unless it needs a look (failed or changed by its
+     * caller, its server out of the ring, or due for recycling), which {@link #checkIn} gives it. The caller saw that
+     * the entry is not {@linkplain PoolEntry#due() due}. A pool closed meanwhile closes the connection in
+     * {@link #putBack}.
      */
     public void checkInQuietly(PoolEntry entry, int[] local) {
         Connection connection = entry.connection();
-        if (closed || entry.operationCount() > recycleAfter || !connection.isReusable()
+        if (entry.operationCount() > recycleAfter || !connection.isReusable()
                 || !connection.server().inRing()) {
             checkIn(entry, local);
         } else {
@@ -418,6 +406,7 @@ public final class PoolEngine {
             return;
         }
         closed = true;
+        bag.detour(ConnectionBag.POOL_CLOSED, true);
         if (ring != null) {
             ring.close();
         }
@@ -434,6 +423,11 @@ public final class PoolEngine {
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Whether a connection may open beyond those open now, overflow included. */
+    private boolean roomToOpen() {
+        return capacity.taken() < maxConnections;
     }
 
     /** Fails when the pool is closed. */

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +47,8 @@ public final class PoolEvents {
     private volatile PoolListener[][] listenersByType = new PoolListener[TYPES.length][0];
     private volatile PoolTimingListener[] timingListeners = new PoolTimingListener[0];
     private volatile int wanted;
-    /** Whether check-outs and check-ins fire nothing: nobody wants their events or their timings. */
-    private volatile boolean checkoutsQuiet;
+    /** Told whether anyone observes check-outs and check-ins, each time that may have changed; null until set. */
+    private Consumer<Boolean> checkoutWatch;
 
     /** Starts with the log's current levels, for the pool named {@code poolId}, whose counts are {@code counters}. */
     public PoolEvents(String poolId, PoolCounters counters) {
@@ -127,17 +128,25 @@ public final class PoolEvents {
             }
         }
         wanted = mask;
-        checkoutsQuiet = (mask & (1 << PoolEventType.CONNECTION_CHECKED_OUT.ordinal())) == 0
-                && (mask & (1 << PoolEventType.CONNECTION_CHECKED_IN.ordinal())) == 0
-                && timingListeners.length == 0;
+        if (checkoutWatch != null) {
+            checkoutWatch.accept(observesCheckouts(mask));
+        }
     }
 
     /**
-     * Whether check-outs and check-ins fire nothing now: no listener or log wants their events, and nobody times them.
-     * A warm check-out and check-in then reads this one flag instead of asking each.
+     * Tells {@code observed}, now and whenever it may have changed, whether check-outs and check-ins fire anything: a
+     * listener or log wants their events, or somebody times them. The warm path then asks one flag of its own instead
+     * of each of these.
      */
-    public boolean checkoutsQuiet() {
-        return checkoutsQuiet;
+    public synchronized void whenCheckoutsObserved(Consumer<Boolean> observed) {
+        checkoutWatch = observed;
+        observed.accept(observesCheckouts(wanted));
+    }
+
+    private boolean observesCheckouts(int mask) {
+        return (mask & (1 << PoolEventType.CONNECTION_CHECKED_OUT.ordinal())) != 0
+                || (mask & (1 << PoolEventType.CONNECTION_CHECKED_IN.ordinal())) != 0
+                || timingListeners.length > 0;
     }
 
     private boolean wants(PoolEventType type) {

@@ -134,6 +134,7 @@ class ConnectionBagTest {
 
         bag.requite(entry, returning);
         assertThat(bag.takeIdle(returning)).as("the returning thread's own entry, taken back").isNull();
+        assertThat(bag.takeWarm(returning)).as("the same, on the warm path").isNull();
         Waiter newcomer = waitInBag();
 
         assertThat(first.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
@@ -242,6 +243,36 @@ class ConnectionBagTest {
         assertThat(returned.due()).as("still marked, for the caller to look at").isTrue();
         returned.lookedAt();
         assertThat(returned.inUseUnmarkedBy(returned.checkout())).isTrue();
+    }
+
+    /**
+     * Each detour sends check-outs off the warm path, while the general one still finds the idle entry; those about the
+     * pool's state and its observers send check-ins off too, growth does not. Cleared, the warm path takes the entry.
+     */
+    @Test
+    void aDetourSendsCheckOutsOffTheWarmPathUntilItIsCleared() {
+        int[] local = LocalSlots.create();
+        bag.requite(entry, local);
+        for (int reason : new int[] {ConnectionBag.POOL_CLOSED, ConnectionBag.POOL_GROWING,
+                ConnectionBag.CHECKOUTS_OBSERVED, ConnectionBag.LEAKS_WATCHED}) {
+            bag.detour(reason, true);
+
+            assertThat(bag.takeWarm(local)).as("warm check-out, detour %d", reason).isNull();
+            assertThat(bag.checkInsDirect()).as("direct check-ins, detour %d", reason)
+                    .isEqualTo(reason == ConnectionBag.POOL_GROWING);
+            assertThat(bag.takeIdle(local)).as("general check-out, detour %d", reason).isSameAs(entry);
+            bag.requite(entry, local);
+
+            bag.detour(reason, false);
+        }
+        bag.detour(ConnectionBag.POOL_GROWING, true);
+        bag.detour(ConnectionBag.LEAKS_WATCHED, true);
+        bag.detour(ConnectionBag.POOL_GROWING, false);
+        assertThat(bag.takeWarm(local)).as("one of two detours cleared").isNull();
+        bag.detour(ConnectionBag.LEAKS_WATCHED, false);
+
+        assertThat(bag.takeWarm(local)).isSameAs(entry);
+        assertThat(bag.checkInsDirect()).isTrue();
     }
 
     @Test
