@@ -137,9 +137,9 @@ final class Checkouts {
      * events, timings and leak checks that someone wants.
      */
     private ConnectionWrapper checkOut(int[] local) {
-        PoolEntry warm = bag.takeWarm(local);
+        PoolEntry warm = useThreadLocal ? bag.takeWarmToHold(local) : bag.takeWarm(local);
         if (warm != null) {
-            return handleFor(warm, local);
+            return handleOf(warm, local);
         }
         engine.ensureOpen();
         long start = events.timed() ? System.nanoTime() : 0L;
@@ -158,29 +158,36 @@ final class Checkouts {
         return useThreadLocal ? bag.held(local) : null;
     }
 
-    /** Gives a checked-out entry its handle ({@link #handleFor}) and records the check-out. */
+    /**
+     * Gives a checked-out entry its handle ({@link #handleOf}) and records the check-out; in thread-local mode the
+     * entry is then held.
+     */
     private ConnectionWrapper handOut(PoolEntry entry, int[] local, long start) {
-        ConnectionWrapper handle = handleFor(entry, local);
+        ConnectionWrapper handle = handleOf(entry, local);
+        if (useThreadLocal) {
+            bag.held(local, entry);
+        }
         engine.checkedOut(entry, handle, start);
         return handle;
     }
 
     /**
-     * Gives a checked-out entry its handle: the one its thread had last time, when the same thread checks the same
-     * connection out again (nothing is allocated), or a new one; in thread-local mode the entry is then held.
+     * The handle of a checked-out entry: the one its thread had last time, when the same thread checks the same
+     * connection out again (nothing is allocated), or a new one.
      */
-    private ConnectionWrapper handleFor(PoolEntry entry, int[] local) {
-        ConnectionWrapper handle;
+    private ConnectionWrapper handleOf(PoolEntry entry, int[] local) {
         if (entry.handleMadeFor(local)) {
-            handle = entry.handle();
+            ConnectionWrapper handle = entry.handle();
             handle.renew(entry.checkout());
-        } else {
-            handle = newHandle(entry);
-            entry.handle(handle, local);
+            return handle;
         }
-        if (useThreadLocal) {
-            bag.held(local, entry);
-        }
+        return firstHandleFor(entry, local);
+    }
+
+    // Out of line: once per thread and connection, and a warm check-out that the JIT compiles small stays inlined.
+    private ConnectionWrapper firstHandleFor(PoolEntry entry, int[] local) {
+        ConnectionWrapper handle = newHandle(entry);
+        entry.handle(handle, local);
         return handle;
     }
 

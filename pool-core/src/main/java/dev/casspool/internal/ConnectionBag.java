@@ -207,7 +207,17 @@ public final class ConnectionBag {
      * @return the entry, {@link PoolEntry#IN_USE}, or null
      */
     public PoolEntry takeWarm(int[] local) {
-        return detours == 0 ? takeUnmarked(local) : null;
+        return detours == 0 ? takeUnmarked(local, false) : null;
+    }
+
+    /**
+     * As {@link #takeWarm}, in thread-local mode: the entry taken is recorded as the one this thread
+     * {@linkplain #held(int[]) holds}.
+     *
+     * @return the entry, {@link PoolEntry#IN_USE} and held, or null
+     */
+    public PoolEntry takeWarmToHold(int[] local) {
+        return detours == 0 ? takeUnmarked(local, true) : null;
     }
 
     /**
@@ -226,17 +236,40 @@ public final class ConnectionBag {
      *     stalled, and may not be overtaken
      */
     public PoolEntry takeIdle(int[] local) {
-        return lineStalled() ? null : takeUnmarked(local);
+        return lineStalled() ? null : takeUnmarked(local, false);
     }
 
-    private PoolEntry takeUnmarked(int[] local) {
+    private PoolEntry takeUnmarked(int[] local, boolean hold) {
         int last = LocalSlots.last(local);
         if (!LocalSlots.none(last)) {
             PoolEntry entry = entryAt(last);
-            if (entry != null && entry.tryCheckOut()) {
-                return entry;
+            if (entry != null) {
+                // The hold is recorded before the compare-and-set, and taken back if it fails, rather than after it:
+                // its slot is then known without a load from the entry, and the store does not wait for the
+                // compare-and-set. On Java 17 that makes a thread-local check-out and check-in about 15 % faster
+                // at one thread and 10 % at 16 (benchmarks/README.md). Only this thread reads its view.
+                if (hold) {
+                    LocalSlots.held(local, last);
+                }
+                if (entry.tryCheckOut()) {
+                    return entry;
+                }
+                if (hold) {
+                    LocalSlots.returned(local, last);
+                }
             }
         }
+        PoolEntry entry = scanUnmarked();
+        if (hold && entry != null) {
+            LocalSlots.held(local, entry.slot());
+        }
+        return entry;
+    }
+
+    // Out of line: rare on a warm path, where a thread finds the entry it returned last. Kept in its own method, a
+    // compile that meets it late (after a trap) adds a call to takeUnmarked rather than the loop, and leaves the
+    // check-out small enough to be inlined where it is called.
+    private PoolEntry scanUnmarked() {
         for (PoolEntry entry : slots) {
             if (entry != null && entry.tryCheckOut()) {
                 return entry;
