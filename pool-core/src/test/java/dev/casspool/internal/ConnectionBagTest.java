@@ -229,6 +229,35 @@ class ConnectionBagTest {
         assertThat(bag.takeIdle(local)).isSameAs(entry);
     }
 
+    /**
+     * A warm check-out in thread-local mode records the hold before its compare-and-set on the entry returned last,
+     * and takes it back when another thread has that entry: the thread then holds what the scan found, or nothing,
+     * and still remembers the entry it returned last.
+     */
+    @Test
+    void aWarmCheckOutToHoldRecordsTheEntryItTookAndNothingWhenItTookNone() {
+        PoolEntry second = inUse();
+        int[] local = LocalSlots.create();
+        entry.handle(null, local);
+        second.handle(null, local);
+        bag.requite(entry, local);
+
+        assertThat(bag.takeWarmToHold(local)).isSameAs(entry);
+        assertThat(bag.held(local)).as("the entry returned last, held").isSameAs(entry);
+
+        bag.requite(entry, local);
+        bag.requite(second, LocalSlots.create());
+        assertThat(entry.tryCheckOut()).as("taken by another thread").isTrue();
+        assertThat(bag.takeWarmToHold(local)).isSameAs(second);
+        assertThat(bag.held(local)).as("the entry the scan found, held").isSameAs(second);
+
+        bag.requite(second, local);
+        assertThat(second.tryCheckOut()).as("taken by another thread").isTrue();
+        assertThat(bag.takeWarmToHold(local)).isNull();
+        assertThat(bag.held(local)).as("nothing taken, nothing held").isNull();
+        assertThat(LocalSlots.last(local)).as("the entry returned last, still remembered").isEqualTo(second.slot());
+    }
+
     /** A pool that validates every check-out: each entry that comes back is due, and the warm path passes it by. */
     @Test
     void inABagWhoseEntriesAreDueOnReturnOnlyTheSlowPathTakesThem() {
