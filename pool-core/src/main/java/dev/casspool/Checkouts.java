@@ -67,18 +67,22 @@ final class Checkouts {
 
     /** See {@link ConnectionPool#put}. */
     void put(ConnectionWrapper connection) {
-        if (connection == null) {
-            throw new InvalidPoolRequestException("Pool " + pool.loggingName()
-                    + ": put(null); pass the connection that get() returned");
-        }
-        if (connection.pool() != pool) {
-            throw new InvalidPoolRequestException("Pool " + pool.loggingName() + ": " + connection + " belongs to pool "
-                    + connection.pool().loggingName() + " and cannot be put into this one");
+        if (connection == null || connection.pool() != pool) {
+            throw notFromThisPool(connection);
         }
         // The thread that checked a connection out usually puts it back: its view of the bag is then at hand, which
         // saves the thread-local lookup (as much as the rest of the check-in).
         int[] local = connection.entry().handleOwnerIfCurrent();
         checkIn(connection, local != null ? local : bag.local());
+    }
+
+    private InvalidPoolRequestException notFromThisPool(ConnectionWrapper connection) {
+        if (connection == null) {
+            return new InvalidPoolRequestException("Pool " + pool.loggingName()
+                    + ": put(null); pass the connection that get() returned");
+        }
+        return new InvalidPoolRequestException("Pool " + pool.loggingName() + ": " + connection + " belongs to pool "
+                + connection.pool().loggingName() + " and cannot be put into this one");
     }
 
     /** See {@link ConnectionPool#execute}. */
@@ -138,9 +142,11 @@ final class Checkouts {
      */
     private ConnectionWrapper checkOut(int[] local) {
         PoolEntry warm = useThreadLocal ? bag.takeWarmToHold(local) : bag.takeWarm(local);
-        if (warm != null) {
-            return handleOf(warm, local);
-        }
+        return warm != null ? handleOf(warm, local) : checkOutGenerally(local);
+    }
+
+    /** Checks a connection out off the warm path: whatever the engine finds, with what someone wants recorded. */
+    private ConnectionWrapper checkOutGenerally(int[] local) {
         engine.ensureOpen();
         long start = events.timed() ? System.nanoTime() : 0L;
         return handOut(engine.acquire(local), local, start);
@@ -198,7 +204,17 @@ final class Checkouts {
             // it holds: see handleOfHeld). The bag's record of the entry as returned ends the hold; a record of one
             // that the engine closes instead stays behind, and is found stale (ConnectionBag.held).
             engine.checkInQuietly(entry, local);
-        } else if (useThreadLocal) {
+        } else {
+            checkInGenerally(connection, local);
+        }
+    }
+
+    /**
+     * Checks a connection in off the warm path: in thread-local mode the one this thread holds, if any; else the
+     * connection, unless its handle is stale or it was put back already.
+     */
+    private void checkInGenerally(ConnectionWrapper connection, int[] local) {
+        if (useThreadLocal) {
             PoolEntry held = handleOfHeld(connection, local) ? connection.entry() : bag.held(local);
             if (held == null || held.handle() != connection) {
                 rejectIfStale(connection);
