@@ -1,14 +1,16 @@
 package dev.casspool;
 
+import dev.casspool.internal.ConnectionBag;
 import dev.casspool.internal.ObservedOperations;
 import dev.casspool.internal.OperationObserver;
 import dev.casspool.internal.PoolCounters;
 import dev.casspool.internal.PoolEngine;
+import dev.casspool.internal.PoolEntry;
 import dev.casspool.internal.PoolEvents;
 import dev.casspool.internal.PoolSettings;
 import dev.casspool.internal.RingSettings;
 import dev.casspool.internal.Server;
-import dev.casspool.internal.ServerList;
+import dev.casspool.internal.ServerDirectory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,18 +62,22 @@ public final class ConnectionPool implements AutoCloseable {
     private final PoolSettings settings;
     private final PoolCounters counters;
     private final PoolEvents events;
+    private final ServerDirectory servers;
     private final PoolEngine engine;
+    /** The engine's bag, which counts the connections by state. */
+    private final ConnectionBag bag;
     private final Checkouts checkouts;
     private final OperationObserver operations;
 
     private ConnectionPool(PoolSettings settings) {
         this.name = settings.loggingName() != null ? settings.loggingName() : "casspool-" + POOL_IDS.incrementAndGet();
         this.settings = settings;
-        Map<String, Server> knownServers = ServerList.newRegistry();
-        this.counters = new PoolCounters(knownServers.values());
+        this.servers = new ServerDirectory();
+        this.counters = new PoolCounters(servers.known());
         this.events = new PoolEvents(name, counters);
         settings.listeners().forEach(events::add);
-        this.engine = new PoolEngine(name, settings, events, knownServers);
+        this.engine = new PoolEngine(name, settings, events, servers);
+        this.bag = engine.bag();
         this.checkouts = new Checkouts(this, engine, events, settings.useThreadLocal());
         this.operations = settings.observations().forPool(name, settings.keyspace());
         engine.start(checkouts::newHandle);
@@ -218,12 +224,12 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** The servers new connections go to, in their shuffled order, as {@code "host:port"}. */
     public List<String> serverList() {
-        return engine.servers().addresses();
+        return servers.current().addresses();
     }
 
     /** What the pool knows about each server of its list: up or marked down, open connections, last failure. */
     public List<ServerStatus> serverStatuses() {
-        return engine.servers().distinct().stream().map(Server::status).toList();
+        return servers.current().distinct().stream().map(Server::status).toList();
     }
 
     // --- counters and settings ---
@@ -235,17 +241,17 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** How many open connections exceed {@code poolSize} now. */
     public int overflow() {
-        return Math.max(0, engine.openConnections() - settings.poolSize());
+        return Math.max(0, bag.size() - settings.poolSize());
     }
 
     /** How many connections are in the pool, idle, now. */
     public int checkedIn() {
-        return engine.idle();
+        return bag.count(PoolEntry.IDLE);
     }
 
     /** How many connections are checked out now. */
     public int checkedOut() {
-        return engine.inUse();
+        return bag.count(PoolEntry.IN_USE);
     }
 
     /** How many calls about one row key ran on a connection to a replica of the key (token-aware pools). */
@@ -272,12 +278,12 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** How many threads are waiting in {@link #get()} for a connection now. */
     public int pending() {
-        return engine.waiting();
+        return bag.waiting();
     }
 
     /** The most connections this pool opens at once: {@code poolSize + maxOverflow}, or {@link Integer#MAX_VALUE}. */
     public int maxConnections() {
-        return engine.maxConnections();
+        return settings.maxConnections();
     }
 
     /** The socket connect and read timeout of the pool's connections, or null for none. */
@@ -307,7 +313,7 @@ public final class ConnectionPool implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ConnectionPool[" + name + ", keyspace=" + settings.keyspace() + ", servers=" + engine.servers()
+        return "ConnectionPool[" + name + ", keyspace=" + settings.keyspace() + ", servers=" + servers.current()
                 + ", poolSize=" + settings.poolSize() + ", maxOverflow=" + settings.maxOverflow() + "]";
     }
 

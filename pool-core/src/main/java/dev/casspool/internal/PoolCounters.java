@@ -26,7 +26,7 @@ public final class PoolCounters implements PoolStatistics {
     /**
      * Creates the counts of a pool.
      *
-     * @param knownServers a live view of every server the pool has known (its registry's values)
+     * @param knownServers a live view of every server the pool has known ({@link ServerDirectory#known()})
      */
     public PoolCounters(Collection<Server> knownServers) {
         this.knownServers = knownServers;

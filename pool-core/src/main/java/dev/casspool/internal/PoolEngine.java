@@ -4,18 +4,15 @@ import dev.casspool.ConnectionWrapper;
 import dev.casspool.InvalidPoolRequestException;
 import dev.casspool.InvalidSettingException;
 import dev.casspool.PoolException;
-import dev.casspool.ThriftCall;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.thrift.TException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,15 +49,13 @@ public final class PoolEngine {
     private final ServerHealth health;
     private final Connector connector;
     private final Failover failover;
-    private final Map<String, Server> knownServers;
+    private final ServerDirectory servers;
     private final AtomicInteger entryIds = new AtomicInteger();
     /** Serializes trimming; a lock rather than a monitor, which would pin a virtual thread's carrier on Java 21. */
     private final ReentrantLock trimLock = new ReentrantLock();
     private final RingDiscovery ring;
     private final Acquisition acquisition;
     private Function<PoolEntry, ConnectionWrapper> handles;
-    private int seedPort;
-    private volatile ServerList servers;
     private volatile boolean closed;
 
     /**
@@ -69,11 +64,11 @@ public final class PoolEngine {
      * @param name the pool's logging name
      * @param settings the pool's checked settings
      * @param events the pool's events
-     * @param knownServers the registry of every server the pool knows ({@link ServerList#newRegistry()})
+     * @param servers the pool's servers
      */
-    public PoolEngine(String name, PoolSettings settings, PoolEvents events, Map<String, Server> knownServers) {
+    public PoolEngine(String name, PoolSettings settings, PoolEvents events, ServerDirectory servers) {
         this.name = name;
-        this.knownServers = knownServers;
+        this.servers = servers;
         this.settings = settings;
         this.poolSize = settings.poolSize();
         this.maxConnections = settings.maxConnections();
@@ -99,9 +94,9 @@ public final class PoolEngine {
                 settings.timeout() != null ? settings.timeout() : DEFAULT_PROBE_TIMEOUT);
         this.connector = new Connector(name, connections,
                 (error, server) -> events.connectionFailed(error, server, null), health);
-        this.failover = new Failover(name, events, health, connector, () -> servers, settings.maxRetries(),
+        this.failover = new Failover(name, events, health, connector, servers::current, settings.maxRetries(),
                 settings.retryCounterMutations());
-        this.ring = settings.ring().discovery() ? new RingDiscovery(name, settings.ring(), this) : null;
+        this.ring = settings.ring().discovery() ? new RingDiscovery(name, settings.ring(), this, servers) : null;
         this.acquisition = new Acquisition(name, settings, this, bag, lifetimes, saturation, events);
     }
 
@@ -112,7 +107,6 @@ public final class PoolEngine {
     public void start(Function<PoolEntry, ConnectionWrapper> handles) {
         this.handles = handles;
         setServerList(settings.servers().get());
-        seedPort = servers.firstPort();
         if (lifetimes.needsWatching()) {
             new LifetimeWatch(bag, lifetimes, System.nanoTime()).start(housekeeper);
         }
@@ -210,7 +204,8 @@ public final class PoolEngine {
     PoolEntry open(List<Server> preferred) {
         Connection connection;
         try {
-            connection = preferred.isEmpty() ? connector.open(servers) : connector.openPreferring(preferred, servers);
+            connection = preferred.isEmpty() ? connector.open(servers.current())
+                    : connector.openPreferring(preferred, servers.current());
         } catch (RuntimeException e) {
             free();
             throw e;
@@ -341,7 +336,7 @@ public final class PoolEngine {
         close(old, "recycling connection after " + old.operationCount() + " operations");
         Connection replacement;
         try {
-            replacement = connector.openReplacement(servers);
+            replacement = connector.openReplacement(servers.current());
         } catch (PoolException e) {
             free();
             return null;
@@ -449,52 +444,17 @@ public final class PoolEngine {
         return ring == null ? List.of() : ring.replicasOf(key);
     }
 
-    /** The pool's server for a node of the ring at {@code host}, on the seeds' port. */
-    Server server(String host) {
-        return ServerList.server(host, seedPort, knownServers);
-    }
-
     /**
-     * Runs {@code call} on a connection of the pool, for the pool's own work (reading the ring): an idle one, or a new
-     * one while the pool is below {@code poolSize}, or the first to come back within {@code waitNanos}.
-     *
-     * @return what {@code call} returned, or null when no connection came
+     * Gives back a connection taken for the pool's own work ({@link #takeIdle}, {@link #tryOpen},
+     * {@link ConnectionBag#borrow}), which no caller saw: idle again, or closed when it is unfit for reuse.
      */
-    <T> T onPoolConnection(ThriftCall<T> call, long waitNanos) throws TException {
-        int[] local = bag.local();
-        PoolEntry entry = takeIdle(local, true);
-        if (entry == null) {
-            entry = tryOpen(settings.poolSize());
+    void giveBack(PoolEntry entry, int[] local) {
+        String unfit = unfitForReuse(entry);
+        if (unfit != null) {
+            dispose(entry, unfit);
+        } else {
+            bag.requite(entry, local);
         }
-        if (entry == null) {
-            try {
-                entry = bag.borrow(waitNanos, false);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-        if (entry == null) {
-            return null;
-        }
-        try {
-            return call.call(entry.connection().client());
-        } catch (TException | RuntimeException e) {
-            entry.connection().markBroken();
-            throw e;
-        } finally {
-            String unfit = unfitForReuse(entry);
-            if (unfit != null) {
-                dispose(entry, unfit);
-            } else {
-                bag.requite(entry, local);
-            }
-        }
-    }
-
-    /** Makes {@code ringServers} the servers of new connections (the nodes of the ring, shuffled). */
-    void useServers(List<Server> ringServers) {
-        servers = ServerList.of(ringServers);
     }
 
     /** Opens a connection to {@code server}, idle in the pool, if the pool is below {@code poolSize}. */
@@ -526,42 +486,10 @@ public final class PoolEngine {
         return events;
     }
 
-    // --- servers and counters ---
+    // --- servers ---
 
     /** Replaces the server list for new connections and fires {@code serverListObtained}. */
     public void setServerList(List<String> serverList) {
-        ServerList list = ServerList.parse(serverList, knownServers);
-        servers = list;
-        events.serverListObtained(list.addresses());
-    }
-
-    /** The servers new connections go to. */
-    public ServerList servers() {
-        return servers;
-    }
-
-    /** How many connections are open. */
-    public int openConnections() {
-        return bag.size();
-    }
-
-    /** How many connections are idle in the pool now. */
-    public int idle() {
-        return bag.count(PoolEntry.IDLE);
-    }
-
-    /** How many connections are checked out now. */
-    public int inUse() {
-        return bag.count(PoolEntry.IN_USE);
-    }
-
-    /** How many threads wait for a connection now. */
-    public int waiting() {
-        return bag.waiting();
-    }
-
-    /** The most connections open at once. */
-    public int maxConnections() {
-        return maxConnections;
+        events.serverListObtained(servers.useList(serverList).addresses());
     }
 }

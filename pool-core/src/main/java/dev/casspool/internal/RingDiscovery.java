@@ -1,6 +1,7 @@
 package dev.casspool.internal;
 
 import dev.casspool.InvalidSettingException;
+import dev.casspool.ThriftCall;
 import dev.casspool.internal.ring.Partitioner;
 import dev.casspool.internal.ring.RingEndpoint;
 import dev.casspool.internal.ring.TokenRing;
@@ -40,6 +41,7 @@ public final class RingDiscovery {
     private final String poolName;
     private final RingSettings settings;
     private final PoolEngine engine;
+    private final ServerDirectory directory;
     private final RingMembership membership;
     private final ScheduledThreadPoolExecutor thread;
     private volatile TokenRing<Server> tokenRing;
@@ -52,12 +54,14 @@ public final class RingDiscovery {
      * @param poolName named in logs and in the thread's name
      * @param settings the pool's ring settings
      * @param engine the pool, which lends connections and takes the nodes found
+     * @param servers the pool's servers, to which the nodes found are added
      */
-    public RingDiscovery(String poolName, RingSettings settings, PoolEngine engine) {
+    public RingDiscovery(String poolName, RingSettings settings, PoolEngine engine, ServerDirectory servers) {
         this.poolName = poolName;
         this.settings = settings;
         this.engine = engine;
-        this.membership = new RingMembership(poolName, engine);
+        this.directory = servers;
+        this.membership = new RingMembership(poolName, engine, servers);
         this.thread = new ScheduledThreadPoolExecutor(1, task -> {
             Thread created = new Thread(task, poolName + "-ring");
             created.setDaemon(true);
@@ -98,8 +102,8 @@ public final class RingDiscovery {
     private void refresh(boolean first) {
         Ring ring;
         try {
-            ring = engine.onPoolConnection(client -> new Ring(client.describe_partitioner(),
-                    client.describe_ring(engine.keyspace())), CONNECTION_WAIT_NANOS);
+            ring = onPoolConnection(client -> new Ring(client.describe_partitioner(),
+                    client.describe_ring(engine.keyspace())));
         } catch (TException | RuntimeException e) {
             if (!outage) {
                 outage = true;
@@ -123,6 +127,39 @@ public final class RingDiscovery {
         use(ring, first);
     }
 
+    /**
+     * Runs {@code call} on a connection of the pool: an idle one, or a new one while the pool is below
+     * {@code poolSize}, or the first to come back within {@link #CONNECTION_WAIT_NANOS}.
+     *
+     * @return what {@code call} returned, or null when no connection came
+     */
+    private <T> T onPoolConnection(ThriftCall<T> call) throws TException {
+        int[] local = engine.bag().local();
+        PoolEntry entry = engine.takeIdle(local, true);
+        if (entry == null) {
+            entry = engine.tryOpen(engine.poolSize());
+        }
+        if (entry == null) {
+            try {
+                entry = engine.bag().borrow(CONNECTION_WAIT_NANOS, false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        if (entry == null) {
+            return null;
+        }
+        try {
+            return call.call(entry.connection().client());
+        } catch (TException | RuntimeException e) {
+            entry.connection().markBroken();
+            throw e;
+        } finally {
+            engine.giveBack(entry, local);
+        }
+    }
+
     /** Takes the nodes of {@code ring} as the pool's servers, and its token map for routing. */
     private void use(Ring ring, boolean first) {
         Map<RingEndpoint, Server> servers = new LinkedHashMap<>();
@@ -136,7 +173,7 @@ public final class RingDiscovery {
                 RingEndpoint endpoint = new RingEndpoint(rpcAddresses.get(i), detail.getHost(),
                         detail.getDatacenter(), detail.getRack());
                 if (isLocal(endpoint) && !servers.containsKey(endpoint)) {
-                    Server server = engine.server(endpoint.rpcAddress());
+                    Server server = directory.node(endpoint.rpcAddress());
                     server.located(endpoint.datacenter(), endpoint.rack());
                     servers.put(endpoint, server);
                 }

@@ -17,15 +17,17 @@ final class RingMembership {
 
     private final String poolName;
     private final PoolEngine engine;
+    private final ServerDirectory servers;
 
-    RingMembership(String poolName, PoolEngine engine) {
+    RingMembership(String poolName, PoolEngine engine, ServerDirectory servers) {
         this.poolName = poolName;
         this.engine = engine;
+        this.servers = servers;
     }
 
     /** Makes {@code ringServers}, the nodes of the ring that the pool may use, the pool's servers. */
     void apply(List<Server> ringServers) {
-        List<Server> previous = engine.servers().distinct();
+        List<Server> previous = servers.current().distinct();
         for (Server server : previous) {
             if (!ringServers.contains(server)) {
                 server.inRing(false);
@@ -38,7 +40,7 @@ final class RingMembership {
                 engine.events().serverAdded(server);
             }
         }
-        engine.useServers(ringServers);
+        servers.useRing(ringServers);
         engine.evictIdle(entry -> !entry.connection().server().inRing(), "its server left the ring");
         rebalance(ringServers);
     }

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,7 +28,7 @@ public final class ServerList {
      *
      * @throws InvalidSettingException naming the {@code serverList} setting and the bad entry
      */
-    public static ServerList parse(List<String> entries, Map<String, Server> known) {
+    static ServerList parse(List<String> entries, Map<String, Server> known) {
         if (entries == null || entries.isEmpty()) {
             throw new InvalidSettingException("serverList", entries, "must name at least one server (\"host:port\")");
         }
@@ -43,21 +42,10 @@ public final class ServerList {
     }
 
     /** The servers of a discovered ring, shuffled as a parsed list is. */
-    public static ServerList of(List<Server> servers) {
+    static ServerList of(List<Server> servers) {
         List<Server> shuffled = new ArrayList<>(servers);
         Collections.shuffle(shuffled, ThreadLocalRandom.current());
         return new ServerList(shuffled.toArray(Server[]::new));
-    }
-
-    /** The server at {@code host} on {@code port}, from {@code known} or added to it. */
-    public static Server server(String host, int port, Map<String, Server> known) {
-        Server server = new Server(host, port);
-        return known.computeIfAbsent(server.address(), address -> server);
-    }
-
-    /** A fresh registry of known servers, for {@link #parse}. */
-    public static Map<String, Server> newRegistry() {
-        return new ConcurrentHashMap<>();
     }
 
     private static Server parseEntry(String entry) {
