@@ -219,7 +219,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     @Override
     public void batch_mutate(Map<ByteBuffer, Map<String, List<Mutation>>> mutations, ConsistencyLevel level)
             throws TException {
-        retrying("batch_mutate", !carriesCounters(mutations) || failover.retriesCounterMutations(), client -> {
+        retrying("batch_mutate", failover.mayRetry(mutations), client -> {
             client.batch_mutate(mutations, level);
             return null;
         });
@@ -228,7 +228,7 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
     @Override
     public void atomic_batch_mutate(Map<ByteBuffer, Map<String, List<Mutation>>> mutations, ConsistencyLevel level)
             throws TException {
-        retrying("atomic_batch_mutate", !carriesCounters(mutations) || failover.retriesCounterMutations(), client -> {
+        retrying("atomic_batch_mutate", failover.mayRetry(mutations), client -> {
             client.atomic_batch_mutate(mutations, level);
             return null;
         });
@@ -501,23 +501,5 @@ public final class ConnectionWrapper implements Cassandra.Iface, AutoCloseable {
                     + ": it was put back (or closed by the pool); get() a connection before using it");
         }
         return failover.liveConnection(entry, route);
-    }
-
-    private static boolean carriesCounters(Map<ByteBuffer, Map<String, List<Mutation>>> mutations) {
-        if (mutations == null) {
-            return false;
-        }
-        for (Map<String, List<Mutation>> byColumnFamily : mutations.values()) {
-            for (List<Mutation> list : byColumnFamily.values()) {
-                for (Mutation mutation : list) {
-                    if (mutation.isSetColumn_or_supercolumn()
-                            && (mutation.getColumn_or_supercolumn().isSetCounter_column()
-                            || mutation.getColumn_or_supercolumn().isSetCounter_super_column())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 }

@@ -2,11 +2,14 @@ package dev.casspool.internal;
 
 import dev.casspool.ConnectionWrapper;
 import dev.casspool.MaximumRetryException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.apache.cassandra.thrift.Mutation;
 import org.apache.thrift.TException;
 import org.apache.thrift.transport.TTransportException;
 
@@ -53,6 +56,29 @@ public final class Failover {
     /** Whether counter mutations may be retried (a retried increment may count twice). */
     public boolean retriesCounterMutations() {
         return retryCounterMutations;
+    }
+
+    /** Whether a batch of {@code mutations} may be retried: when it carries no counter mutation, or they may be. */
+    public boolean mayRetry(Map<ByteBuffer, Map<String, List<Mutation>>> mutations) {
+        return retryCounterMutations || !carriesCounters(mutations);
+    }
+
+    private static boolean carriesCounters(Map<ByteBuffer, Map<String, List<Mutation>>> mutations) {
+        if (mutations == null) {
+            return false;
+        }
+        for (Map<String, List<Mutation>> byColumnFamily : mutations.values()) {
+            for (List<Mutation> list : byColumnFamily.values()) {
+                for (Mutation mutation : list) {
+                    if (mutation.isSetColumn_or_supercolumn()
+                            && (mutation.getColumn_or_supercolumn().isSetCounter_column()
+                            || mutation.getColumn_or_supercolumn().isSetCounter_super_column())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
