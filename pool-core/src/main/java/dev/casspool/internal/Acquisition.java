@@ -44,7 +44,7 @@ final class Acquisition {
                 return opened;
             }
         }
-        // Also while others wait, unless their line has stalled (see ConnectionBag): a thread that checks in and at
+        // Also while others wait, unless their line has stalled (see WaitLine): a thread that checks in and at
         // once out again keeps running.
         PoolEntry idle = takeIdle(local, true);
         if (idle != null) {

@@ -3,10 +3,7 @@ package dev.casspool.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -29,38 +26,15 @@ import java.util.function.Predicate;
  * counts: asking one word instead of seven fields in four objects made plain mode's a fifth faster from 1 to 8
  * threads in {@code WarmPoolBenchmark}.
  *
- * <p>Threads that find nothing wait in a line ({@link WaitLine}), first come, first served: a returning thread wakes
- * the longest-waiting one, which then takes an idle entry itself. Any thread that looks may take the entry first (a
- * newcomer, or the returning thread checking out again); the woken thread then waits on, keeping its place at the
- * front. {@link java.util.concurrent.locks.ReentrantLock} is unfair by default for the same reason. A first version
- * handed each entry over checked out, so that nobody could take it on the way; then every check-out under contention
- * waited for a parked thread to wake up, and once all threads queued, none ever got past the line again (16 threads on
- * 4 entries: 0.2 check-outs per microsecond instead of 100). Now a returning thread that keeps working takes its entry
- * back at once, and the threads that queue are still served in the order they came.
- *
- * <p>Overtaking alone would starve the line, though: threads that check in and at once out again (thread-local mode
- * under a loop of calls) take their entries back every time, and those in line wait until one of them pauses (1,000
- * virtual threads on 16 connections: p99 of a check-out about 1 s). So when the line has not moved for
- * {@code stallNanos} (1 ms), nobody overtakes it until a thread it serves has waited less than that, or was the last
- * in it, as Go's {@code sync.Mutex} leaves its starvation mode: returning threads then queue too, and each entry goes
- * to the first in line.
- *
- * <p>A returning thread marks its entry idle with a release store ({@link PoolEntry#markIdle()}) and then looks for a
- * waiting thread, while a thread joining the line enqueues itself and then scans the entries. Without a full fence
- * between the returning thread's store and its read, both can miss each other when they meet within nanoseconds: the
- * returning thread sees nobody waiting, the waiter sees no idle entry and parks. Saving that fence on every check-in is
- * worth a rescue on the slow path: while threads wait, a task on the housekeeper wakes the first of them every
- * millisecond if an entry is idle, by which time such a store has long become visible.
+ * <p>Threads that find nothing wait in the bag's {@link WaitLine}, first come, first served.
  */
 public final class ConnectionBag {
 
-    /** How often, while threads wait, the rescue looks for an entry whose check-in they raced with. */
-    private static final long RESCUE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How long the line may stand still before nobody may overtake it. */
     private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final PoolEntry[] NO_ENTRIES = new PoolEntry[0];
-    /** Detour: the line of waiting threads has stalled, and nobody may overtake it (see the class comment). */
-    private static final int LINE_STALLED = 1;
+    /** Detour: the line of waiting threads has stalled, and nobody may overtake it (see {@link WaitLine}). */
+    static final int LINE_STALLED = 1;
     /** Detour: the pool is closed; check-ins too go the general way, which closes their connections. */
     public static final int POOL_CLOSED = 1 << 1;
     /** Detour: the pool is below {@code poolSize}, and a check-out opens a new connection first (as pycassa grows). */
@@ -81,25 +55,14 @@ public final class ConnectionBag {
         }
     }
 
-    /** What ends a wait in {@link WaitLine}: an idle entry (or the bag closing) only, or room to open one too. */
-    private static final int ENTRY_ONLY = 0;
-    private static final int STOP_FOR_ROOM = 1;
-
     /** Entries by slot; a removed entry's slot is null until a new entry takes it. Replaced as a whole on change. */
     private volatile PoolEntry[] slots = NO_ENTRIES;
     private volatile int size;
-    private volatile boolean closed;
     /** The reasons for check-outs to leave the warm path now, one bit each ({@link #detour}); 0 when there is none. */
     private volatile int detours;
-    /** When a thread in line last got an entry, or the line formed. */
-    private volatile long lineMovedAt;
-    private final long stallNanos;
     private final ReentrantLock slotsLock = new ReentrantLock();
     private final ThreadLocal<int[]> local = ThreadLocal.withInitial(LocalSlots::create);
-    private final WaitLine line = new WaitLine();
-    private final AtomicBoolean rescueArmed = new AtomicBoolean();
-    private final Housekeeper housekeeper;
-    private final BooleanSupplier roomToOpen;
+    private final WaitLine line;
     /** Whether an entry is {@linkplain PoolEntry#due() due} again each time it turns idle. */
     private final boolean dueOnReturn;
 
@@ -117,10 +80,8 @@ public final class ConnectionBag {
 
     /** Creates an empty bag whose line counts as stalled after standing still for {@code stallNanos}. */
     ConnectionBag(Housekeeper housekeeper, BooleanSupplier roomToOpen, boolean dueOnReturn, long stallNanos) {
-        this.housekeeper = housekeeper;
-        this.roomToOpen = roomToOpen;
         this.dueOnReturn = dueOnReturn;
-        this.stallNanos = stallNanos;
+        this.line = new WaitLine(this, housekeeper, roomToOpen, stallNanos);
     }
 
     /** The calling thread's view of this bag. */
@@ -288,7 +249,8 @@ public final class ConnectionBag {
         return lineStalled() ? null : scanEvenDue();
     }
 
-    private PoolEntry scanEvenDue() {
+    /** Checks out the first idle entry, {@linkplain PoolEntry#due() due} or not; null when none is idle. */
+    PoolEntry scanEvenDue() {
         for (PoolEntry entry : slots) {
             if (entry != null && entry.tryCheckOutEvenDue()) {
                 return entry;
@@ -327,33 +289,7 @@ public final class ConnectionBag {
      * @throws InterruptedException when the thread is interrupted while waiting
      */
     public PoolEntry borrow(long nanos, boolean stopForRoom) throws InterruptedException {
-        long start = System.nanoTime();
-        if (!line.hasQueuedThreads()) {
-            lineMovedAt = start;  // a line forms: its stall is timed from now
-        }
-        armRescue();
-        int mode = stopForRoom ? STOP_FOR_ROOM : ENTRY_ONLY;
-        if (nanos == Long.MAX_VALUE) {
-            line.acquireInterruptibly(mode);
-        } else if (!line.tryAcquireNanos(mode, nanos)) {
-            return null;
-        }
-        // The line wakes its first thread only: pass the wake-up on while there is more for the next one.
-        if (line.hasQueuedThreads() && reasonToWake()) {
-            line.release(0);
-        }
-        int[] view = local.get();
-        int slot = LocalSlots.taken(view);
-        if (LocalSlots.none(slot)) {
-            return null;
-        }
-        LocalSlots.taken(view, LocalSlots.NONE);
-        long now = System.nanoTime();
-        lineMovedAt = now;
-        if (lineStalled() && (now - start < stallNanos || !line.hasQueuedThreads())) {
-            detour(LINE_STALLED, false);
-        }
-        return entryAt(slot);
+        return line.await(nanos, stopForRoom);
     }
 
     /**
@@ -413,62 +349,22 @@ public final class ConnectionBag {
     /** Makes a claimed entry idle and wakes the longest-waiting thread, if any, to take it. */
     private void release(PoolEntry entry) {
         entry.markIdle(dueOnReturn);
-        if (line.hasQueuedThreads()) {
-            line.release(0);
-        }
+        line.wake();
     }
 
     /** Room opened up for a new connection: wakes the first waiting thread, which passes it on while room lasts. */
     public void roomOpened() {
-        if (line.hasQueuedThreads()) {
-            line.release(0);
-        }
+        line.wake();
     }
 
     /** Ends every wait, now and from now on: {@link #borrow} returns null without waiting. */
     public void close() {
-        closed = true;
-        line.release(0);
+        line.close();
     }
 
     /** How many threads are waiting for an entry now. */
     public int waiting() {
         return line.getQueueLength();
-    }
-
-    /** Whether the first waiting thread has reason to look again: an idle entry, room to open one, or the bag closed. */
-    private boolean reasonToWake() {
-        return closed || count(PoolEntry.IDLE) > 0 || roomToOpen.getAsBoolean();
-    }
-
-    private void armRescue() {
-        if (!rescueArmed.get() && rescueArmed.compareAndSet(false, true)) {
-            try {
-                housekeeper.schedule(this::rescue, RESCUE_PERIOD_NANOS);
-            } catch (RejectedExecutionException shutDown) {
-                // The pool is closed: its close() ends every wait.
-                rescueArmed.set(false);
-            }
-        }
-    }
-
-    /**
-     * While any thread waits: marks the line stalled when it has stood still for {@code stallNanos}, and wakes the
-     * first waiting thread if it has reason to look again (see the class comment).
-     */
-    private void rescue() {
-        rescueArmed.set(false);
-        if (line.hasQueuedThreads()) {
-            if (System.nanoTime() - lineMovedAt >= stallNanos) {
-                detour(LINE_STALLED, true);
-            }
-            if (reasonToWake()) {
-                line.release(0);
-            }
-            armRescue();
-        } else {
-            detour(LINE_STALLED, false);
-        }
     }
 
     /** Whether the line of waiting threads has stalled, so that nobody may overtake it. */
@@ -501,41 +397,9 @@ public final class ConnectionBag {
         return size;
     }
 
-    private PoolEntry entryAt(int slot) {
+    /** The entry in {@code slot}, or null. */
+    PoolEntry entryAt(int slot) {
         PoolEntry[] current = slots;
         return slot < current.length ? current[slot] : null;
-    }
-
-    /**
-     * The line of threads waiting for an entry: an {@link AbstractQueuedSynchronizer} in exclusive mode, for its queue
-     * of parked threads alone (its state is not used). Its first thread, whenever it runs, tries to take an idle
-     * entry; it stays first until it succeeds or gives up, so a thread that another took an entry from keeps its
-     * place.
-     */
-    private final class WaitLine extends AbstractQueuedSynchronizer {
-
-        /**
-         * Takes an idle entry for the calling thread (noted in its view of the bag), or says whether it may stop
-         * anyway.
-         *
-         * @param mode {@link #ENTRY_ONLY} or {@link #STOP_FOR_ROOM}
-         */
-        @Override
-        protected boolean tryAcquire(int mode) {
-            int[] view = local.get();
-            // A thread not yet in line may not overtake a stalled one; the first in line may always take an entry.
-            PoolEntry entry = lineStalled() && hasQueuedPredecessors() ? null : scanEvenDue();
-            if (entry != null) {
-                LocalSlots.taken(view, entry.slot());
-                return true;
-            }
-            return closed || mode == STOP_FOR_ROOM && roomToOpen.getAsBoolean();
-        }
-
-        /** Whatever wakes the line wakes its first thread, to look again. */
-        @Override
-        protected boolean tryRelease(int unused) {
-            return true;
-        }
     }
 }
