@@ -376,35 +376,25 @@ public final class ConnectionPool implements AutoCloseable {
 
         /** Servers read from {@code servers} when the pool is built (and again on each {@code setServerList}). */
         public Builder serverList(Supplier<? extends List<String>> servers) {
-            this.serverListSupplier = Objects.requireNonNull(servers, "serverList");
+            this.serverListSupplier = servers;
             this.serverList = null;
             return this;
         }
 
-        /** Logs in with Thrift {@code login} as {@code username}. */
+        /** Logs in with Thrift {@code login} as {@code username}; {@link #build()} requires both. */
         public Builder credentials(String username, String password) {
-            if (username == null || password == null) {
-                throw new InvalidSettingException("credentials", null, "need a username and a password, and the "
-                        + (username == null ? "username" : "password") + " is missing");
-            }
-            return credentials(Map.of("username", username, "password", password));
+            Map<String, String> pair = new LinkedHashMap<>();
+            pair.put("username", username);
+            pair.put("password", password);
+            return credentials(pair);
         }
 
-        /** Logs in with Thrift {@code login} using these entries (usually {@code username} and {@code password}). */
+        /**
+         * Logs in with Thrift {@code login} using these entries (usually {@code username} and {@code password}),
+         * copied now; {@link #build()} rejects null keys and values.
+         */
         public Builder credentials(Map<String, String> credentials) {
-            if (credentials == null) {
-                this.credentials = null;
-                return this;
-            }
-            Map<String, String> copy = new LinkedHashMap<>();
-            credentials.forEach((key, value) -> {
-                if (key == null || value == null) {
-                    throw new InvalidSettingException("credentials", key, "must not hold null keys or values (key "
-                            + (key == null ? "null" : "'" + key + "'") + ")");
-                }
-                copy.put(key, value);
-            });
-            this.credentials = Map.copyOf(copy);
+            this.credentials = credentials == null ? null : new LinkedHashMap<>(credentials);
             return this;
         }
 
@@ -583,7 +573,7 @@ public final class ConnectionPool implements AutoCloseable {
 
         /** Adds a listener; may be called more than once. */
         public Builder listener(PoolListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
+            listeners.add(listener);
             return this;
         }
 

@@ -1,8 +1,8 @@
 package dev.casspool;
 
 /**
- * A pool setting was given a value the pool cannot work with: thrown by {@link ConnectionPool.Builder#build()} (and
- * by the setters that check their arguments at once, and {@link ConnectionPool#setServerList}). It names the setting
+ * A pool setting was given a value the pool cannot work with: thrown by {@link ConnectionPool.Builder#build()}, which
+ * checks every setting (the setters check nothing), and by {@link ConnectionPool#setServerList}. It names the setting
  * as the builder method names it, the value (never a password) and the reason, so that a framework can report it
  * against its own name for the setting, as the Spring Boot starter does with its {@code cassandra.pool.*} keys.
  */

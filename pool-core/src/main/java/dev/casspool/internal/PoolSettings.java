@@ -91,6 +91,10 @@ public record PoolSettings(String keyspace, Supplier<? extends List<String>> ser
             throw new InvalidSettingException("serverRetryMaxDelay", serverRetryMaxDelay, "must not be shorter than"
                     + " serverRetryInitialDelay (" + serverRetryInitialDelay + ")");
         }
+        credentials = checkedCredentials(credentials);
+        if (listeners.contains(null)) {
+            throw new InvalidSettingException("listener", null, "must not be null");
+        }
         listeners = List.copyOf(listeners);
         requireNotNull("ring", ring);
         requireNotNull("observations", observations);
@@ -110,6 +114,20 @@ public record PoolSettings(String keyspace, Supplier<? extends List<String>> ser
     public String toString() {
         return "PoolSettings[keyspace=" + keyspace + ", poolSize=" + poolSize + ", maxOverflow=" + maxOverflow
                 + ", username=" + (credentials == null ? null : credentials.get("username")) + "]";
+    }
+
+    /** The credentials, immutable, or null for none; they may hold no null key or value. */
+    private static Map<String, String> checkedCredentials(Map<String, String> credentials) {
+        if (credentials == null) {
+            return null;
+        }
+        credentials.forEach((key, value) -> {
+            if (key == null || value == null) {
+                throw new InvalidSettingException("credentials", key, "must not hold null keys or values (key "
+                        + (key == null ? "null" : "'" + key + "'") + ")");
+            }
+        });
+        return Map.copyOf(credentials);
     }
 
     private static void requireNotNull(String setting, Object value) {
