@@ -61,7 +61,9 @@ public final class ConnectionBag {
     /** The reasons for check-outs to leave the warm path now, one bit each ({@link #detour}); 0 when there is none. */
     private volatile int detours;
     private final ReentrantLock slotsLock = new ReentrantLock();
-    private final ThreadLocal<int[]> local = ThreadLocal.withInitial(LocalSlots::create);
+    /** This bag's place in every thread's views ({@link LocalViews}), and the generation of its views. */
+    private final int viewIndex;
+    private final int viewGeneration;
     private final WaitLine line;
     /** Whether an entry is {@linkplain PoolEntry#due() due} again each time it turns idle. */
     private final boolean dueOnReturn;
@@ -82,11 +84,14 @@ public final class ConnectionBag {
     ConnectionBag(Housekeeper housekeeper, BooleanSupplier roomToOpen, boolean dueOnReturn, long stallNanos) {
         this.dueOnReturn = dueOnReturn;
         this.line = new WaitLine(this, housekeeper, roomToOpen, stallNanos);
+        LocalViews.Place place = LocalViews.claim(this);
+        this.viewIndex = place.index;
+        this.viewGeneration = place.generation;
     }
 
     /** The calling thread's view of this bag. */
     public int[] local() {
-        return local.get();
+        return LocalViews.view(viewIndex, viewGeneration);
     }
 
     /** The entry this thread holds in thread-local mode, or null. */

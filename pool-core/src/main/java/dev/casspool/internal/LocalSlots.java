@@ -1,9 +1,10 @@
 package dev.casspool.internal;
 
 /**
- * One thread's view of a {@link ConnectionBag}, kept in the bag's {@link ThreadLocal}: the slot of the entry it
- * returned last (tried first on its next check-out, as HikariCP tries a thread's recent entries) or, in thread-local
- * mode, of the entry it holds; and the slot of the entry it took while waiting in line, until its wait returns it.
+ * One thread's view of a {@link ConnectionBag}, found through {@link LocalViews}: the slot of the entry it returned
+ * last (tried first on its next check-out, as HikariCP tries a thread's recent entries) or, in thread-local mode, of
+ * the entry it holds; the slot of the entry it took while waiting in line, until its wait returns it; and the
+ * generation of the bag it was made for.
  *
  * <p>One returned slot rather than a list of them: a check-out's first step is then two dependent loads shorter (the
  * list's size, then its top), which is about a tenth of a warm check-out and check-in, and a thread that returns
@@ -25,15 +26,27 @@ final class LocalSlots {
     private static final int RECENT = 0;
     /** The slot of the entry taken while waiting in line, plus one; 0 when none. */
     private static final int TAKEN = 1;
+    /** The generation of the bag the view was made for ({@link LocalViews}). */
+    private static final int GENERATION = 2;
     /** No slot. */
     static final int NONE = -1;
 
     private LocalSlots() {
     }
 
-    /** A new, empty view. */
+    /** A new, empty view, made for no bag yet. */
     static int[] create() {
-        return new int[TAKEN + 1];
+        return new int[GENERATION + 1];
+    }
+
+    /** The generation of the bag the view was made for; 0 when none. */
+    static int generation(int[] local) {
+        return local[GENERATION];
+    }
+
+    /** Records the generation of the bag the view is made for. */
+    static void generation(int[] local, int generation) {
+        local[GENERATION] = generation;
     }
 
     /**
