@@ -13,10 +13,10 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * The entry point of {@code benchmarks.jar}: runs {@link WarmPoolBenchmark} at 1, 2, 4, 8 and 16 threads, then
- * {@link OverflowBenchmark} and {@link ContendedBenchmark}, and {@link RecyclingBenchmark} at 1, 4 and 16 threads,
- * and prints one table of all pools side by side with casspool's ratios to the others, and one of recycling off and
- * on. JMH cannot sweep thread counts in one run, hence these loops.
+ * The entry point of {@code benchmarks.jar}: runs {@link WarmPoolBenchmark} and {@link WarmPoolLargeHeapBenchmark} at
+ * 1, 2, 4, 8 and 16 threads, then {@link OverflowBenchmark} and {@link ContendedBenchmark}, and
+ * {@link RecyclingBenchmark} at 1, 4 and 16 threads, and prints one table of all pools side by side with casspool's
+ * ratios to the others, and one of recycling off and on. JMH cannot sweep thread counts in one run, hence these loops.
  *
  * <p>Takes JMH's command-line options ({@code -f 1 -wi 2 -i 3 -prof gc ...}); {@code -t N} measures the warm pool and
  * recycling at N threads only. Given a benchmark regex, or {@code -h}, {@code -l} and the like, it is plain JMH.
@@ -48,8 +48,10 @@ public final class PoolBenchmarks {
         List<Integer> threadCounts = options.getThreads().hasValue()
                 ? List.of(options.getThreads().get()) : THREAD_COUNTS;
         List<RunResult> results = new ArrayList<>();
-        for (int threads : threadCounts) {
-            results.addAll(run(options, WarmPoolBenchmark.class, threads));
+        for (Class<?> warmPool : List.of(WarmPoolBenchmark.class, WarmPoolLargeHeapBenchmark.class)) {
+            for (int threads : threadCounts) {
+                results.addAll(run(options, warmPool, threads));
+            }
         }
         results.addAll(run(options, OverflowBenchmark.class, OverflowBenchmark.THREADS));
         results.addAll(run(options, ContendedBenchmark.class, ContendedBenchmark.THREADS));
