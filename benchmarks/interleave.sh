@@ -5,7 +5,7 @@
 # over a few forks mixes them with disturbed ones).
 #
 #   benchmarks/interleave.sh ROUNDS 'JMH ARGS' CLASSPATH...
-#   benchmarks/interleave.sh 4 'WarmPool -p kind=CASSPOOL_THREAD_LOCAL -t 1' \
+#   benchmarks/interleave.sh 4 'WarmPoolBenchmark -p kind=CASSPOOL_THREAD_LOCAL -t 1' \
 #       /tmp/changed-classes:benchmarks/target/benchmarks.jar benchmarks/target/benchmarks.jar
 #
 # A class path may put changed pool-core classes before a benchmarks.jar (javac -d into a directory), or be another
