@@ -44,13 +44,26 @@ final class Checkouts {
 
     /** See {@link ConnectionPool#get()}. */
     ConnectionWrapper get() {
-        int[] local = bag.local();
-        PoolEntry held = heldInThreadLocalMode(local);
+        // The view this thread used last, which is found to be another bag's only after the warm path's
+        // compare-and-set (ConnectionBag.recentView): then off the warm path, with this bag's.
+        int[] view = ConnectionBag.recentView();
+        ConnectionWrapper held = heldHandle(view);
         if (held != null) {
-            engine.ensureOpen();
-            return held.handle();
+            return held;
         }
-        return checkOut(local);
+        PoolEntry warm = takeWarm(view);
+        return warm != null && bag.owns(view) ? handleOf(warm, view) : getOffWarmPath(view, warm);
+    }
+
+    // Out of line, as every way off the warm path: a get that the JIT compiles small stays inlined where it is called.
+    private ConnectionWrapper getOffWarmPath(int[] view, PoolEntry takenThroughIt) {
+        if (bag.owns(view)) {
+            return checkOutGenerally(view);
+        }
+        undoCheckOutIfAny(takenThroughIt, view);
+        int[] local = bag.local();
+        ConnectionWrapper held = heldHandle(local);
+        return held != null ? held : checkOut(local);
     }
 
     /** See {@link ConnectionPool#tryGet()}. */
@@ -87,13 +100,24 @@ final class Checkouts {
 
     /** See {@link ConnectionPool#execute}. */
     <T> T execute(ThriftCall<T> call) throws TException {
-        int[] local = bag.local();
-        PoolEntry held = heldInThreadLocalMode(local);
+        int[] view = ConnectionBag.recentView();  // as in get()
+        ConnectionWrapper held = heldHandle(view);
         if (held != null) {
-            engine.ensureOpen();
-            return call.call(held.handle());
+            return call.call(held);
         }
-        return callAndCheckIn(checkOut(local), local, call);
+        PoolEntry warm = takeWarm(view);
+        return warm != null && bag.owns(view) ? callAndCheckIn(handleOf(warm, view), view, call)
+                : executeOffWarmPath(view, warm, call);
+    }
+
+    private <T> T executeOffWarmPath(int[] view, PoolEntry takenThroughIt, ThriftCall<T> call) throws TException {
+        if (bag.owns(view)) {
+            return callAndCheckIn(checkOutGenerally(view), view, call);
+        }
+        undoCheckOutIfAny(takenThroughIt, view);
+        int[] local = bag.local();
+        ConnectionWrapper held = heldHandle(local);
+        return held != null ? call.call(held) : callAndCheckIn(checkOut(local), local, call);
     }
 
     /** See {@link ConnectionPool#execute(ByteBuffer, ThriftCall)}. */
@@ -141,8 +165,24 @@ final class Checkouts {
      * events, timings and leak checks that someone wants.
      */
     private ConnectionWrapper checkOut(int[] local) {
-        PoolEntry warm = useThreadLocal ? bag.takeWarmToHold(local) : bag.takeWarm(local);
+        PoolEntry warm = takeWarm(local);
         return warm != null ? handleOf(warm, local) : checkOutGenerally(local);
+    }
+
+    /**
+     * Checks out an idle connection on the warm path, in thread-local mode to hold; null when something sends
+     * check-outs off it. Made through another bag's view ({@link ConnectionBag#recentView}), the check-out is to be
+     * undone ({@link #undoCheckOutIfAny}).
+     */
+    private PoolEntry takeWarm(int[] view) {
+        return useThreadLocal ? bag.takeWarmToHold(view) : bag.takeWarm(view);
+    }
+
+    /** Undoes the check-out, if any, that the warm path made through {@code otherView}, another bag's view. */
+    private void undoCheckOutIfAny(PoolEntry taken, int[] otherView) {
+        if (taken != null) {
+            engine.undoCheckOut(taken, otherView);
+        }
     }
 
     /** Checks a connection out off the warm path: whatever the engine finds, with what someone wants recorded. */
@@ -157,6 +197,19 @@ final class Checkouts {
         long start = events.timed() ? System.nanoTime() : 0L;
         PoolEntry idle = engine.takeIdle(local, false);
         return idle == null ? null : handOut(idle, local, start);
+    }
+
+    /**
+     * The handle of the connection this thread holds in thread-local mode, the pool being open; null when it holds
+     * none (always in the other mode), or when {@code view} is another bag's.
+     */
+    private ConnectionWrapper heldHandle(int[] view) {
+        PoolEntry held = heldInThreadLocalMode(view);
+        if (held == null) {
+            return null;
+        }
+        engine.ensureOpen();
+        return held.handle();
     }
 
     /** The connection this thread holds in thread-local mode, or null (always null in the other mode). */

@@ -71,6 +71,44 @@ class ThreadLocalModeTest {
         }
     }
 
+    /**
+     * A thread's check-outs start from the view of the pool it used last; one that turns from pool to pool must
+     * still find in each the connection it holds there, and take nothing of one pool through its view of the other.
+     */
+    @Test
+    void aThreadThatTurnsFromPoolToPoolHoldsOneConnectionOfEach(CassandraNode node) throws Exception {
+        try (ConnectionPool first = TestPools.builder(node, KEYSPACE).build();
+                ConnectionPool second = TestPools.builder(node, KEYSPACE).build()) {
+            ConnectionWrapper heldInFirst = first.get();
+            ConnectionWrapper heldInSecond = second.get();
+            assertThat(heldInSecond.pool()).isSameAs(second);
+            assertThat(first.get()).isSameAs(heldInFirst);
+            assertThat(second.get()).isSameAs(heldInSecond);
+            Object calledInFirst = first.execute(client -> client);
+            Object calledInSecond = second.execute(client -> client);
+            assertThat(calledInFirst).isSameAs(heldInFirst);
+            assertThat(calledInSecond).isSameAs(heldInSecond);
+            first.put(heldInFirst);
+            second.put(heldInSecond);
+
+            for (int i = 0; i < 20; i++) {
+                ConnectionWrapper fromFirst = first.get();
+                ConnectionWrapper fromSecond = second.get();
+                assertThat(fromFirst.pool()).isSameAs(first);
+                assertThat(fromSecond.pool()).isSameAs(second);
+                assertThat(first.get()).isSameAs(fromFirst);
+                first.put(fromFirst);
+                second.put(fromSecond);
+                ConnectionPool calledFirst = first.execute(client -> ((ConnectionWrapper) client).pool());
+                ConnectionPool calledSecond = second.execute(client -> ((ConnectionWrapper) client).pool());
+                assertThat(calledFirst).isSameAs(first);
+                assertThat(calledSecond).isSameAs(second);
+            }
+            assertThat(first.checkedOut()).isZero();
+            assertThat(second.checkedOut()).isZero();
+        }
+    }
+
     @Test
     void withoutThreadLocalEachGetChecksOutAnotherConnection(CassandraNode node) {
         try (ConnectionPool pool = TestPools.builder(node, KEYSPACE).useThreadLocal(false).build()) {

@@ -94,10 +94,34 @@ public final class ConnectionBag {
         return LocalViews.view(viewIndex, viewGeneration);
     }
 
-    /** The entry this thread holds in thread-local mode, or null. */
+    /**
+     * The view the calling thread used last, of whichever bag: usually of the one it is about to use. For the warm
+     * path only, which hands it to {@link #held(int[])}, {@link #takeWarm} or {@link #takeWarmToHold} and asks only
+     * then whether it is their bag's ({@link #owns}); when it is not, the caller gives back what it took through it
+     * ({@link #undoCheckOut}) and starts again with {@link #local()}.
+     *
+     * <p>Until then its slots are hints that cost nothing when wrong: the entry they name is the bag's own, and any
+     * idle one will do. The question is put off for the warm path's sake. Whatever the check-out's compare-and-set
+     * must wait for is paid on every check-out, and a question about the bag's generation, asked before it as
+     * {@link #local()} asks it, waits for the bag to be loaded through the pool; asked after it, it is not waited
+     * for. Static for the same reason: called on a bag, it would check that the bag is not null first.
+     */
+    public static int[] recentView() {
+        return LocalViews.recent();
+    }
+
+    /** Whether {@code view} is the calling thread's view of this bag, rather than of another. */
+    public boolean owns(int[] view) {
+        return LocalSlots.generation(view) == viewGeneration;
+    }
+
+    /**
+     * The entry this thread holds in thread-local mode, or null (also when {@code local} is another bag's view:
+     * {@link #recentView}).
+     */
     public PoolEntry held(int[] local) {
         int slot = LocalSlots.held(local);
-        if (LocalSlots.none(slot)) {
+        if (LocalSlots.none(slot) || !owns(local)) {
             return null;
         }
         PoolEntry entry = entryAt(slot);
@@ -170,7 +194,9 @@ public final class ConnectionBag {
      * Checks out an idle entry that is not {@linkplain PoolEntry#due() due} on the warm path: null at once when any
      * reason sends check-outs elsewhere ({@link #detour}).
      *
-     * @return the entry, {@link PoolEntry#IN_USE}, or null
+     * @param local the calling thread's {@linkplain #recentView recent view}, which may be another bag's
+     * @return the entry, {@link PoolEntry#IN_USE}, or null; taken through another bag's view, to be
+     *     {@linkplain #undoCheckOut given back}
      */
     public PoolEntry takeWarm(int[] local) {
         return detours == 0 ? takeUnmarked(local, false) : null;
@@ -180,7 +206,9 @@ public final class ConnectionBag {
      * As {@link #takeWarm}, in thread-local mode: the entry taken is recorded as the one this thread
      * {@linkplain #held(int[]) holds}.
      *
-     * @return the entry, {@link PoolEntry#IN_USE} and held, or null
+     * @param local the calling thread's {@linkplain #recentView recent view}, which may be another bag's
+     * @return the entry, {@link PoolEntry#IN_USE} and held, or null; taken through another bag's view, to be
+     *     {@linkplain #undoCheckOut given back} (and held nowhere)
      */
     public PoolEntry takeWarmToHold(int[] local) {
         return detours == 0 ? takeUnmarked(local, true) : null;
@@ -218,18 +246,31 @@ public final class ConnectionBag {
                     LocalSlots.held(local, last);
                 }
                 if (entry.tryCheckOut()) {
-                    return entry;
+                    return entry;  // whether the view is this bag's, the caller asks now (recentView)
                 }
                 if (hold) {
                     LocalSlots.returned(local, last);
                 }
             }
         }
+        if (!owns(local)) {
+            return null;
+        }
         PoolEntry entry = scanUnmarked();
         if (hold && entry != null) {
             LocalSlots.held(local, entry.slot());
         }
         return entry;
+    }
+
+    /**
+     * Undoes a check-out that the warm path made through another bag's view ({@link #recentView}), in the slot that
+     * view names as returned last: the view names it so again, whatever the check-out recorded in it, and the entry
+     * is idle again, for the longest-waiting thread if any.
+     */
+    public void undoCheckOut(PoolEntry entry, int[] otherView) {
+        LocalSlots.returned(otherView, entry.slot());
+        release(entry);
     }
 
     // Out of line: rare on a warm path, where a thread finds the entry it returned last. Kept in its own method, a

@@ -73,6 +73,15 @@ final class LocalViews {
         return place;
     }
 
+    /**
+     * The view the calling thread used last, of whichever bag: for the warm path, which checks it against its bag's
+     * generation only after its compare-and-set ({@link ConnectionBag#recentView}). Never written to before that
+     * check when it is {@code NO_VIEW}, whose slots are empty.
+     */
+    static int[] recent() {
+        return RECENT.get();
+    }
+
     /** The calling thread's view of the bag at {@code index}, made for {@code generation}. */
     static int[] view(int index, int generation) {
         int[] recent = RECENT.get();

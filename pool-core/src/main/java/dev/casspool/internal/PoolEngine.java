@@ -286,9 +286,22 @@ public final class PoolEngine {
         if (overflows && bag.size() > poolSize) {
             trimIdle(returning);
         }
-        if (closed && bag.reserve(returning)) {
-            // close() ran while this connection was being checked in and did not see it idle.
-            dispose(returning, "pool " + name + " is closed");
+        disposeIfClosedMeanwhile(returning);
+    }
+
+    /**
+     * Undoes a check-out that the warm path made through the view of another pool's bag
+     * ({@link ConnectionBag#recentView}), as the caller found after making it.
+     */
+    public void undoCheckOut(PoolEntry entry, int[] otherView) {
+        bag.undoCheckOut(entry, otherView);
+        disposeIfClosedMeanwhile(entry);
+    }
+
+    /** Closes an entry just made idle when close() ran meanwhile, and did not see it idle. */
+    private void disposeIfClosedMeanwhile(PoolEntry idle) {
+        if (closed && bag.reserve(idle)) {
+            dispose(idle, "pool " + name + " is closed");
         }
     }
 

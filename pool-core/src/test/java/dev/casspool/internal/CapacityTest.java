@@ -23,7 +23,7 @@ class CapacityTest {
     @Test
     void aPoolBelowItsSizeKeepsCheckOutsOffTheWarmPath() {
         Capacity capacity = new Capacity(2, bag);
-        int[] local = LocalSlots.create();
+        int[] local = Views.ofNewThread(bag);
         PoolEntry idle = idleEntry();
 
         assertThat(bag.takeWarm(local)).as("empty").isNull();
@@ -46,7 +46,7 @@ class CapacityTest {
         new Capacity(0, bag);
         PoolEntry idle = idleEntry();
 
-        assertThat(bag.takeWarm(LocalSlots.create())).isSameAs(idle);
+        assertThat(bag.takeWarm(Views.ofNewThread(bag))).isSameAs(idle);
     }
 
     /**
@@ -80,8 +80,8 @@ class CapacityTest {
             idle.markIdle(false);
 
             boolean grown = capacity.taken() >= 4;
-            assertThat(told.takeWarm(LocalSlots.create()) != null).as("round %d, %d taken", round, capacity.taken())
-                    .isEqualTo(grown);
+            assertThat(told.takeWarm(Views.ofNewThread(told)) != null)
+                    .as("round %d, %d taken", round, capacity.taken()).isEqualTo(grown);
         }
     }
 

@@ -55,7 +55,7 @@ class ConnectionBagTest {
         Waiter waiter = waitInBag();
         waiter.awaitParked();
 
-        bag.requite(entry, LocalSlots.create());
+        bag.requite(entry, Views.ofNewThread(bag));
 
         assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
         waiter.thread().join();
@@ -74,7 +74,7 @@ class ConnectionBagTest {
         Waiter next = waitInBag();
         next.awaitParked();
 
-        bag.requite(second, LocalSlots.create());
+        bag.requite(second, Views.ofNewThread(bag));
         entry.markIdle(false);
 
         assertThat(List.of(first.taken().get(30, TimeUnit.SECONDS), next.taken().get(30, TimeUnit.SECONDS)))
@@ -92,8 +92,8 @@ class ConnectionBagTest {
         ConnectionBag bag = new ConnectionBag(housekeeper, () -> false, false, Long.MAX_VALUE);
         PoolEntry entry = inUse(bag);
         PoolEntry other = inUse(bag);
-        int[] newcomer = LocalSlots.create();
-        int[] returning = LocalSlots.create();
+        int[] newcomer = Views.ofNewThread(bag);
+        int[] returning = Views.ofNewThread(bag);
         int tookFirst = 0;
         for (int round = 0; round < 200; round++) {
             Waiter first = waitIn(bag);
@@ -123,7 +123,7 @@ class ConnectionBagTest {
     @Test
     void aLineThatStoodStillIsNotOvertaken() throws Exception {
         PoolEntry other = inUse();
-        int[] returning = LocalSlots.create();
+        int[] returning = Views.ofNewThread(bag);
         Waiter first = waitInBag();
         first.awaitParked();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -148,10 +148,10 @@ class ConnectionBagTest {
 
     @Test
     void aReservedEntryIsNotCheckedOutAndUnreservingHandsItToAWaiter() throws Exception {
-        bag.requite(entry, LocalSlots.create());
+        bag.requite(entry, Views.ofNewThread(bag));
         assertThat(bag.reserve(entry)).isTrue();
         assertThat(bag.reserve(entry)).as("reserved twice").isFalse();
-        assertThat(bag.takeIdle(LocalSlots.create())).isNull();
+        assertThat(bag.takeIdle(Views.ofNewThread(bag))).isNull();
 
         Waiter waiter = waitInBag();
         waiter.awaitParked();
@@ -162,7 +162,7 @@ class ConnectionBagTest {
 
     @Test
     void onlyTheThreadThatClaimedAnEntryMayRemoveIt() {
-        bag.requite(entry, LocalSlots.create());
+        bag.requite(entry, Views.ofNewThread(bag));
 
         assertThatThrownBy(() -> bag.remove(entry)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not claimed");
@@ -179,8 +179,8 @@ class ConnectionBagTest {
     void evictIdlePassesOnEveryIdleEntryItAcceptsReservedAndNoOther() {
         PoolEntry checkedOut = inUse();
         PoolEntry rejected = inUse();
-        bag.requite(entry, LocalSlots.create());
-        bag.requite(rejected, LocalSlots.create());
+        bag.requite(entry, Views.ofNewThread(bag));
+        bag.requite(rejected, Views.ofNewThread(bag));
         List<PoolEntry> evicted = new ArrayList<>();
 
         int count = bag.evictIdle(candidate -> candidate != rejected, reserved -> {
@@ -199,8 +199,8 @@ class ConnectionBagTest {
     @Test
     void aThreadGetsBackTheEntryItReturnedLastAndOtherwiseTheFirstIdleOne() {
         PoolEntry second = inUse();
-        int[] local = LocalSlots.create();
-        bag.requite(entry, LocalSlots.create());  // idle, returned by another thread
+        int[] local = Views.ofNewThread(bag);
+        bag.requite(entry, Views.ofNewThread(bag));  // idle, returned by another thread
         bag.requite(second, local);
 
         assertThat(bag.takeIdle(local)).isSameAs(second);
@@ -215,9 +215,9 @@ class ConnectionBagTest {
     @Test
     void returningTheHeldEntryEndsTheHoldAndMakesItTheOneTakenBackFirst() {
         PoolEntry second = inUse();
-        int[] local = LocalSlots.create();
+        int[] local = Views.ofNewThread(bag);
         entry.handle(null, local);
-        bag.requite(second, LocalSlots.create());
+        bag.requite(second, Views.ofNewThread(bag));
         bag.held(local, entry);
 
         assertThat(bag.held(local)).isSameAs(entry);
@@ -237,7 +237,7 @@ class ConnectionBagTest {
     @Test
     void aWarmCheckOutToHoldRecordsTheEntryItTookAndNothingWhenItTookNone() {
         PoolEntry second = inUse();
-        int[] local = LocalSlots.create();
+        int[] local = Views.ofNewThread(bag);
         entry.handle(null, local);
         second.handle(null, local);
         bag.requite(entry, local);
@@ -246,7 +246,7 @@ class ConnectionBagTest {
         assertThat(bag.held(local)).as("the entry returned last, held").isSameAs(entry);
 
         bag.requite(entry, local);
-        bag.requite(second, LocalSlots.create());
+        bag.requite(second, Views.ofNewThread(bag));
         assertThat(entry.tryCheckOut()).as("taken by another thread").isTrue();
         assertThat(bag.takeWarmToHold(local)).isSameAs(second);
         assertThat(bag.held(local)).as("the entry the scan found, held").isSameAs(second);
@@ -258,12 +258,50 @@ class ConnectionBagTest {
         assertThat(LocalSlots.last(local)).as("the entry returned last, still remembered").isEqualTo(second.slot());
     }
 
+    /**
+     * The warm path starts from the view the thread used last, which is another bag's when the thread used another
+     * pool since. That view names a slot of this bag only by chance: what the warm path took through it goes
+     * back, and the view is as it was, for the thread to start again with its view of this bag. Nothing is taken
+     * through a view that names no slot, and what it holds is not this bag's.
+     */
+    @Test
+    void whatTheWarmPathTookThroughAnotherBagsViewGoesBackAndLeavesThatViewAsItWas() {
+        ConnectionBag other = new ConnectionBag(housekeeper, () -> false, false);
+        PoolEntry otherEntry = inUse(other);
+        int[] otherView = other.local();
+        otherEntry.handle(null, otherView);
+        other.requite(otherEntry, otherView);
+        bag.requite(entry, Views.ofNewThread(bag));  // idle, in the slot the other view names
+        assertThat(otherEntry.slot()).isEqualTo(entry.slot());
+        assertThat(bag.owns(otherView)).isFalse();
+
+        for (boolean hold : new boolean[] {true, false}) {
+            PoolEntry taken = hold ? bag.takeWarmToHold(otherView) : bag.takeWarm(otherView);
+            assertThat(taken).as("this bag's entry in the slot named").isSameAs(entry);
+            bag.undoCheckOut(taken, otherView);
+            assertThat(entry.state()).isEqualTo(PoolEntry.IDLE);
+            assertThat(LocalSlots.last(otherView)).as("the other bag's entry returned last")
+                    .isEqualTo(otherEntry.slot());
+            assertThat(LocalSlots.held(otherView)).isEqualTo(LocalSlots.NONE);
+        }
+
+        assertThat(other.takeWarmToHold(otherView)).isSameAs(otherEntry);
+        assertThat(bag.held(otherView)).as("what the other bag's view holds, asked of this bag").isNull();
+        assertThat(bag.takeWarmToHold(otherView)).as("through a view that names no slot returned").isNull();
+        assertThat(other.held(otherView)).as("still held in the other bag").isSameAs(otherEntry);
+        assertThat(entry.state()).isEqualTo(PoolEntry.IDLE);
+
+        int[] local = bag.local();
+        assertThat(bag.owns(local)).isTrue();
+        assertThat(bag.takeWarmToHold(local)).isSameAs(entry);
+    }
+
     /** A pool that validates every check-out: each entry that comes back is due, and the warm path passes it by. */
     @Test
     void inABagWhoseEntriesAreDueOnReturnOnlyTheSlowPathTakesThem() {
         ConnectionBag validating = new ConnectionBag(housekeeper, () -> false, true);
         PoolEntry returned = inUse(validating);
-        int[] local = LocalSlots.create();
+        int[] local = Views.ofNewThread(bag);
         validating.requite(returned, local);
 
         assertThat(returned.due()).isTrue();
@@ -280,7 +318,7 @@ class ConnectionBagTest {
      */
     @Test
     void aDetourSendsCheckOutsOffTheWarmPathUntilItIsCleared() {
-        int[] local = LocalSlots.create();
+        int[] local = Views.ofNewThread(bag);
         bag.requite(entry, local);
         for (int reason : new int[] {ConnectionBag.POOL_CLOSED, ConnectionBag.POOL_GROWING,
                 ConnectionBag.CHECKOUTS_OBSERVED, ConnectionBag.LEAKS_WATCHED}) {

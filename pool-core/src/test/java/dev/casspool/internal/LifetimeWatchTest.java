@@ -18,7 +18,7 @@ class LifetimeWatchTest {
 
     private final Housekeeper housekeeper = new Housekeeper("watch-test");
     private final ConnectionBag bag = new ConnectionBag(housekeeper, () -> false, false);
-    private final int[] local = LocalSlots.create();
+    private final int[] local = Views.ofNewThread(bag);
 
     @AfterEach
     void stopHousekeeper() {
