@@ -3,6 +3,7 @@ package dev.casspool.internal;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.function.BooleanSupplier;
 
@@ -49,6 +50,12 @@ final class WaitLine extends AbstractQueuedSynchronizer {
     private final BooleanSupplier roomToOpen;
     private final long stallNanos;
     private final AtomicBoolean rescueArmed = new AtomicBoolean();
+    /**
+     * Threads in {@link #await}, counted from before they arm the rescue: the queue shows a thread only once it has
+     * joined, and a rescue that ran in between (a thread descheduled for a millisecond on a busy machine) and saw an
+     * empty queue did not arm itself again, which left that thread without rescue and its line never stalling.
+     */
+    private final AtomicInteger waiting = new AtomicInteger();
     /** When a thread in line last got an entry, or the line formed. */
     private volatile long movedAt;
     private volatile boolean closed;
@@ -70,15 +77,19 @@ final class WaitLine extends AbstractQueuedSynchronizer {
     /** See {@link ConnectionBag#borrow}. */
     PoolEntry await(long nanos, boolean stopForRoom) throws InterruptedException {
         long start = System.nanoTime();
-        if (!hasQueuedThreads()) {
+        if (waiting.getAndIncrement() == 0) {
             movedAt = start;  // a line forms: its stall is timed from now
         }
-        armRescue();
-        int mode = stopForRoom ? STOP_FOR_ROOM : ENTRY_ONLY;
-        if (nanos == Long.MAX_VALUE) {
-            acquireInterruptibly(mode);
-        } else if (!tryAcquireNanos(mode, nanos)) {
-            return null;
+        try {
+            armRescue();
+            int mode = stopForRoom ? STOP_FOR_ROOM : ENTRY_ONLY;
+            if (nanos == Long.MAX_VALUE) {
+                acquireInterruptibly(mode);
+            } else if (!tryAcquireNanos(mode, nanos)) {
+                return null;
+            }
+        } finally {
+            waiting.decrementAndGet();
         }
         // The line wakes its first thread only: pass the wake-up on while there is more for the next one.
         if (hasQueuedThreads() && reasonToWake()) {
@@ -156,7 +167,7 @@ final class WaitLine extends AbstractQueuedSynchronizer {
      */
     private void rescue() {
         rescueArmed.set(false);
-        if (hasQueuedThreads()) {
+        if (waiting.get() > 0) {
             if (System.nanoTime() - movedAt >= stallNanos) {
                 bag.detour(ConnectionBag.LINE_STALLED, true);
             }

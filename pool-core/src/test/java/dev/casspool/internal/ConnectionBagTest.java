@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The bag's states and hand-over, on entries without connections: what is claimed here needs no Cassandra. */
 class ConnectionBagTest {
+
+    private static final String WAITER = "bag-waiter";
 
     private final Housekeeper housekeeper = new Housekeeper("bag-test");
     private final ConnectionBag bag = new ConnectionBag(housekeeper, () -> false, false);
@@ -48,6 +52,39 @@ class ConnectionBagTest {
 
         assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
         assertThat(entry.state()).isEqualTo(PoolEntry.IN_USE);
+    }
+
+    /**
+     * The same race for a waiter that was held up between arming the rescue and joining the line, for longer than the
+     * rescue's period (a thread descheduled on a busy machine): the rescue that found the line still empty must not
+     * leave it without one. Here the waiter's look for room before it joins waits until that rescue has run.
+     */
+    @Test
+    void aWaiterHeldUpBeforeJoiningTheLineIsStillRescued() throws Exception {
+        CountDownLatch rescueRan = new CountDownLatch(1);
+        AtomicBoolean heldUp = new AtomicBoolean();
+        AtomicBoolean joining = new AtomicBoolean();
+        ConnectionBag bag = new ConnectionBag(housekeeper, () -> {
+            if (Thread.currentThread().getName().equals(WAITER) && heldUp.compareAndSet(false, true)) {
+                // The rescue was due 1 ms after the waiter armed it; the housekeeper runs its tasks in order.
+                housekeeper.schedule(rescueRan::countDown, TimeUnit.MILLISECONDS.toNanos(50));
+                awaitQuietly(rescueRan);
+                joining.set(true);
+            }
+            return false;
+        }, false);
+        PoolEntry entry = inUse(bag);
+        Waiter waiter = waitIn(bag, true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!joining.get()) {
+            assertThat(System.nanoTime() - deadline).as("the waiter is held up until the rescue ran").isNegative();
+            Thread.onSpinWait();
+        }
+        waiter.awaitParked();
+
+        entry.markIdle(false);
+
+        assertThat(waiter.taken().get(30, TimeUnit.SECONDS)).isSameAs(entry);
     }
 
     @Test
@@ -372,15 +409,29 @@ class ConnectionBagTest {
     }
 
     private static Waiter waitIn(ConnectionBag bag) {
+        return waitIn(bag, false);
+    }
+
+    /** The same, stopping also when the bag's {@code roomToOpen} says the pool may open a connection. */
+    private static Waiter waitIn(ConnectionBag bag, boolean stopForRoom) {
         CompletableFuture<PoolEntry> taken = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                taken.complete(bag.borrow(TimeUnit.MINUTES.toNanos(10), false));
+                taken.complete(bag.borrow(TimeUnit.MINUTES.toNanos(10), stopForRoom));
             } catch (Throwable e) {
                 taken.completeExceptionally(e);
             }
-        }, "bag-waiter");
+        }, WAITER);
         thread.start();
         return new Waiter(thread, taken);
+    }
+
+    /** Waits for {@code latch} in a thread whose wait cannot throw, giving up after 30 seconds as the test would. */
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
