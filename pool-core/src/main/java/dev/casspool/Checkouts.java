@@ -16,10 +16,10 @@ import org.apache.thrift.TException;
  * reaches another caller's check-out. The engine behind does the rest.
  *
  * <p>The warm path, a check-out and check-in that nothing listens to, times or watches for leaks, of an open pool
- * grown to {@code poolSize}, asks the bag one word for all of that ({@link ConnectionBag#takeWarm},
- * {@link ConnectionBag#checkInsDirect}), takes an entry that needs no look and puts it back as it is
- * ({@link PoolEngine#checkInQuietly}). Its cost is less the work done than the loads it makes, and every question
- * asked on it adds to them: the rest waits for the slow path.
+ * grown to {@code poolSize}, asks the bag one word for all of that ({@link ConnectionBag#takeWarmByThread},
+ * {@link ConnectionBag#checkInsDirect}), takes the entry the thread returned last when it needs no look, and puts it
+ * back as it is ({@link PoolEngine#checkInQuietly}). Its cost is less the work done than the loads it makes, and
+ * every question asked on it adds to them: the rest waits for the slow path.
  */
 final class Checkouts {
 
@@ -44,8 +44,16 @@ final class Checkouts {
 
     /** See {@link ConnectionPool#get()}. */
     ConnectionWrapper get() {
-        // The view this thread used last, which is found to be another bag's only after the warm path's
-        // compare-and-set (ConnectionBag.recentView): then off the warm path, with this bag's.
+        PoolEntry byThread = bag.takeWarmByThread();
+        if (byThread != null) {
+            int[] view = bag.keepWarm(byThread, useThreadLocal);
+            if (view != null) {
+                return renewedHandle(byThread);
+            }
+            engine.undoCheckOut(byThread, null);
+        }
+        // Else the view this thread used last, which is found to be another bag's only after the compare-and-set
+        // (ConnectionBag.recentView): then off the warm path, with this bag's.
         int[] view = ConnectionBag.recentView();
         ConnectionWrapper held = heldHandle(view);
         if (held != null) {
@@ -100,7 +108,15 @@ final class Checkouts {
 
     /** See {@link ConnectionPool#execute}. */
     <T> T execute(ThriftCall<T> call) throws TException {
-        int[] view = ConnectionBag.recentView();  // as in get()
+        PoolEntry byThread = bag.takeWarmByThread();  // as in get()
+        if (byThread != null) {
+            int[] view = bag.keepWarm(byThread, useThreadLocal);
+            if (view != null) {
+                return callAndCheckIn(renewedHandle(byThread), view, call);
+            }
+            engine.undoCheckOut(byThread, null);
+        }
+        int[] view = ConnectionBag.recentView();
         ConnectionWrapper held = heldHandle(view);
         if (held != null) {
             return call.call(held);
@@ -236,11 +252,16 @@ final class Checkouts {
      */
     private ConnectionWrapper handleOf(PoolEntry entry, int[] local) {
         if (entry.handleMadeFor(local)) {
-            ConnectionWrapper handle = entry.handle();
-            handle.renew(entry.checkout());
-            return handle;
+            return renewedHandle(entry);
         }
         return firstHandleFor(entry, local);
+    }
+
+    /** The latest handle of an entry, renewed for this check-out: for an entry whose latest handle is this thread's. */
+    private static ConnectionWrapper renewedHandle(PoolEntry entry) {
+        ConnectionWrapper handle = entry.handle();
+        handle.renew(entry.checkout());
+        return handle;
     }
 
     // Out of line: once per thread and connection, and a warm check-out that the JIT compiles small stays inlined.

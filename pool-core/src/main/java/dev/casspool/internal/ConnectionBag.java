@@ -14,15 +14,16 @@ import java.util.function.Predicate;
  * itself and removal, and the wait of threads that find no entry free (after HikariCP's {@code ConcurrentBag}:
  * {@code borrow}, {@code requite}, {@code reserve}, {@code unreserve}, {@code remove}).
  *
- * <p>The fast path takes no lock and writes no shared memory: a thread first tries the entry it returned last (kept in
- * its {@link LocalSlots}), then scans all entries; taking one is a compare-and-set on that entry's own state. It takes
+ * <p>The fast path takes no lock and writes no shared memory: a thread first tries the entry it returned last (found
+ * by its id on the warm path, {@link #takeWarmByThread}, and kept in its {@link LocalSlots}), then scans all entries;
+ * taking one is a compare-and-set on that entry's own state. It takes
  * only entries that are not {@linkplain PoolEntry#due() due}, which the caller may hand out as they are; the others
  * come through {@link #takeIdleEvenDue}, to be looked at first.
  *
- * <p>The pool's warm path ({@link #takeWarm}, {@link #checkInsDirect}) asks the bag, in one word, whether anything
- * sends check-outs elsewhere now ({@link #detour}): each reason is set and cleared by whoever changes it (the pool
- * closing or growing, a listener added, leak detection), rather than read from its own field in its own object on
- * every check-out. A warm check-out and check-in reads a few tens of words and writes a few, so every load it saves
+ * <p>The pool's warm path ({@link #takeWarmByThread}, {@link #checkInsDirect}) asks the bag, in one word, whether
+ * anything sends check-outs elsewhere now ({@link #detour}): each reason is set and cleared by whoever changes it (the
+ * pool closing or growing, a listener added, leak detection), rather than read from its own field in its own object
+ * on every check-out. A warm check-out and check-in reads a few tens of words and writes a few, so every load it saves
  * counts: asking one word instead of seven fields in four objects made plain mode's a fifth faster from 1 to 8
  * threads in {@code WarmPoolBenchmark}.
  *
@@ -61,6 +62,8 @@ public final class ConnectionBag {
     /** The reasons for check-outs to leave the warm path now, one bit each ({@link #detour}); 0 when there is none. */
     private volatile int detours;
     private final ReentrantLock slotsLock = new ReentrantLock();
+    /** The entry each thread returned last, by its id ({@link ThreadHints}, {@link #takeWarmByThread}). */
+    private final PoolEntry[] returnedByThread = ThreadHints.create();
     /** This bag's place in every thread's views ({@link LocalViews}), and the generation of its views. */
     private final int viewIndex;
     private final int viewGeneration;
@@ -191,6 +194,46 @@ public final class ConnectionBag {
     }
 
     /**
+     * Checks out on the warm path the entry that the calling thread returned last, found by its id; null when any
+     * reason sends check-outs elsewhere ({@link #detour}) or that entry is not idle, or is due. The caller then asks
+     * {@link #keepWarm} whether it may hand it out as it is (a thread whose id falls on the same place may have
+     * returned it), and gives it back ({@link #undoCheckOut}) when not.
+     *
+     * <p>Not the thread's view, because the check-out's compare-and-set waits for the longest chain of loads before
+     * it, and a {@link ThreadLocal}'s (the thread's map, its table, entry, value, then the view's slot and the bag's)
+     * kept a thread-local check-out a tenth behind HikariCP's {@code ConcurrentBag} with a 4 GB heap, whatever else
+     * was shortened. The id is two loads from the thread; whose the entry is, is asked after the compare-and-set.
+     */
+    public PoolEntry takeWarmByThread() {
+        if (detours != 0) {
+            return null;
+        }
+        PoolEntry entry = ThreadHints.mine(returnedByThread);
+        return entry != null && entry.tryCheckOut() ? entry : null;
+    }
+
+    /**
+     * Whether the calling thread may hand out as it is an entry it took by its id ({@link #takeWarmByThread}): the
+     * entry's latest handle was made for this thread (so it may be used again, and the view it was made with is this
+     * thread's view of this bag), and in thread-local mode the thread holds no other entry; the entry is then
+     * recorded as held.
+     *
+     * @param hold whether the pool is in thread-local mode
+     * @return the calling thread's view of the bag, or null when the entry must be given back
+     *     ({@link #undoCheckOut}, without a view)
+     */
+    public int[] keepWarm(PoolEntry entry, boolean hold) {
+        int[] view = entry.handleOwnerIfCurrent();
+        if (view != null && hold) {
+            if (LocalSlots.holdsAny(view)) {
+                return null;
+            }
+            LocalSlots.held(view, entry.slot());
+        }
+        return view;
+    }
+
+    /**
      * Checks out an idle entry that is not {@linkplain PoolEntry#due() due} on the warm path: null at once when any
      * reason sends check-outs elsewhere ({@link #detour}).
      *
@@ -264,12 +307,17 @@ public final class ConnectionBag {
     }
 
     /**
-     * Undoes a check-out that the warm path made through another bag's view ({@link #recentView}), in the slot that
-     * view names as returned last: the view names it so again, whatever the check-out recorded in it, and the entry
-     * is idle again, for the longest-waiting thread if any.
+     * Undoes a check-out that the warm path made and may not keep: the entry is idle again, for the longest-waiting
+     * thread if any.
+     *
+     * @param otherView the other bag's view it was taken through ({@link #recentView}), which then names its slot as
+     *     returned last again, whatever the check-out recorded in it; null when it was taken by the thread's id
+     *     ({@link #takeWarmByThread}), which recorded nothing
      */
     public void undoCheckOut(PoolEntry entry, int[] otherView) {
-        LocalSlots.returned(otherView, entry.slot());
+        if (otherView != null) {
+            LocalSlots.returned(otherView, entry.slot());
+        }
         release(entry);
     }
 
@@ -345,6 +393,7 @@ public final class ConnectionBag {
     public void requite(PoolEntry entry, int[] local) {
         LocalSlots.returned(local, entry.slot());
         release(entry);
+        ThreadHints.returned(returnedByThread, entry);
     }
 
     /**

@@ -68,6 +68,11 @@ final class LocalSlots {
         return recent < 0 ? -recent - 1 : NONE;
     }
 
+    /** Whether the view records an entry held in thread-local mode: {@code held(local) != NONE}, in one compare. */
+    static boolean holdsAny(int[] local) {
+        return local[RECENT] < 0;
+    }
+
     /** Records (or with {@link #NONE}, clears) the slot of the entry held in thread-local mode. */
     static void held(int[] local, int slot) {
         local[RECENT] = -(slot + 1);

@@ -290,8 +290,9 @@ public final class PoolEngine {
     }
 
     /**
-     * Undoes a check-out that the warm path made through the view of another pool's bag
-     * ({@link ConnectionBag#recentView}), as the caller found after making it.
+     * Undoes a check-out that the warm path made and may not keep, as the caller found after making it: through the
+     * view of another pool's bag ({@link ConnectionBag#recentView}), or by the thread's id
+     * ({@link ConnectionBag#takeWarmByThread}, {@code otherView} null).
      */
     public void undoCheckOut(PoolEntry entry, int[] otherView) {
         bag.undoCheckOut(entry, otherView);

@@ -333,6 +333,67 @@ class ConnectionBagTest {
         assertThat(bag.takeWarmToHold(local)).isSameAs(entry);
     }
 
+    /**
+     * The warm path finds the entry that a thread returned last by the thread's id, and hands it out as it is to the
+     * thread its latest handle was made for, with the view that handle was made with.
+     */
+    @Test
+    void theWarmPathTakesByItsIdTheEntryTheThreadReturnedLast() throws Exception {
+        PoolEntry other = inUse();
+        int[] local = bag.local();
+        entry.handle(null, local);
+        bag.requite(entry, local);
+        runIn(threadWithHint(false, () -> bag.requite(other, bag.local())));
+
+        for (boolean hold : new boolean[] {false, true}) {
+            PoolEntry taken = bag.takeWarmByThread();
+            assertThat(taken).as("the entry this thread returned last").isSameAs(entry);
+            assertThat(bag.keepWarm(taken, hold)).as("its view of the bag").isSameAs(local);
+            assertThat(LocalSlots.held(local)).as("held in thread-local mode")
+                    .isEqualTo(hold ? entry.slot() : LocalSlots.NONE);
+            bag.requite(taken, local);
+        }
+        assertThat(other.state()).isEqualTo(PoolEntry.IDLE);
+    }
+
+    /**
+     * Another thread whose id falls on the same place returned the entry last: its handle is that thread's, and the
+     * warm path gives it back rather than hand out another thread's handle.
+     */
+    @Test
+    void anEntryThatAnotherThreadAtTheSamePlaceReturnedGoesBack() throws Exception {
+        runIn(threadWithHint(true, () -> {
+            int[] theirs = bag.local();
+            entry.handle(null, theirs);
+            bag.requite(entry, theirs);
+        }));
+
+        PoolEntry taken = bag.takeWarmByThread();
+        assertThat(taken).as("found at this thread's place").isSameAs(entry);
+        assertThat(bag.keepWarm(taken, false)).as("its handle is the other thread's").isNull();
+        bag.undoCheckOut(taken, null);
+        assertThat(entry.state()).isEqualTo(PoolEntry.IDLE);
+    }
+
+    /** In thread-local mode a thread that holds an entry gets that one again, not the one it returned before. */
+    @Test
+    void aThreadThatHoldsAnEntryDoesNotKeepTheOneItReturnedBefore() {
+        PoolEntry held = inUse();
+        int[] local = bag.local();
+        entry.handle(null, local);
+        bag.requite(entry, local);
+        held.handle(null, local);
+        bag.held(local, held);
+
+        PoolEntry taken = bag.takeWarmByThread();
+        assertThat(taken).isSameAs(entry);
+        assertThat(bag.keepWarm(taken, true)).as("in thread-local mode").isNull();
+        assertThat(bag.held(local)).as("what the thread holds").isSameAs(held);
+        assertThat(bag.keepWarm(taken, false)).as("in the other mode, where nothing is held").isSameAs(local);
+        bag.undoCheckOut(taken, null);
+        assertThat(entry.state()).isEqualTo(PoolEntry.IDLE);
+    }
+
     /** A pool that validates every check-out: each entry that comes back is due, and the warm path passes it by. */
     @Test
     void inABagWhoseEntriesAreDueOnReturnOnlyTheSlowPathTakesThem() {
@@ -433,5 +494,22 @@ class ConnectionBagTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A new, unstarted thread whose id falls on the calling thread's place in a bag's hints, or on another. */
+    @SuppressWarnings("deprecation")  // Thread.getId(): threadId() is Java 19's
+    private static Thread threadWithHint(boolean samePlace, Runnable task) {
+        long mine = Thread.currentThread().getId() % ThreadHints.PLACES;
+        while (true) {
+            Thread thread = new Thread(task);
+            if ((thread.getId() % ThreadHints.PLACES == mine) == samePlace) {
+                return thread;
+            }
+        }
+    }
+
+    private static void runIn(Thread thread) throws InterruptedException {
+        thread.start();
+        thread.join();
     }
 }
