@@ -19,7 +19,8 @@ import org.apache.thrift.TException;
  * grown to {@code poolSize}, asks the bag one word for all of that ({@link ConnectionBag#takeWarmByThread},
  * {@link ConnectionBag#checkInsDirect}), takes the entry the thread returned last when it needs no look, and puts it
  * back as it is ({@link PoolEngine#checkInQuietly}). Its cost is less the work done than the loads it makes, and
- * every question asked on it adds to them: the rest waits for the slow path.
+ * every question asked on it adds to them: the rest waits for the slow path. The pool itself takes that entry from
+ * its bag and hands it here, which spares the load of this object before the check-out's compare-and-set.
  */
 final class Checkouts {
 
@@ -42,9 +43,13 @@ final class Checkouts {
         return new ConnectionWrapper(pool, entry, engine.failover());
     }
 
-    /** See {@link ConnectionPool#get()}. */
-    ConnectionWrapper get() {
-        PoolEntry byThread = bag.takeWarmByThread();
+    /**
+     * See {@link ConnectionPool#get()}.
+     *
+     * @param byThread what {@link ConnectionBag#takeWarmByThread} returned: the entry this thread returned last, now
+     *     checked out, or null
+     */
+    ConnectionWrapper get(PoolEntry byThread) {
         if (byThread != null) {
             int[] view = bag.keepWarm(byThread, useThreadLocal);
             if (view != null) {
@@ -106,9 +111,8 @@ final class Checkouts {
                 + connection.pool().loggingName() + " and cannot be put into this one");
     }
 
-    /** See {@link ConnectionPool#execute}. */
-    <T> T execute(ThriftCall<T> call) throws TException {
-        PoolEntry byThread = bag.takeWarmByThread();  // as in get()
+    /** See {@link ConnectionPool#execute}; {@code byThread} as in {@link #get}. */
+    <T> T execute(PoolEntry byThread, ThriftCall<T> call) throws TException {
         if (byThread != null) {
             int[] view = bag.keepWarm(byThread, useThreadLocal);
             if (view != null) {

@@ -37,6 +37,18 @@ class PoolLifecycleTest {
     }
 
     @Test
+    void executeRefusesANullCallWithoutKeepingAConnection(CassandraNode node) {
+        for (boolean useThreadLocal : new boolean[] {true, false}) {
+            try (ConnectionPool pool = TestPools.builder(node, KEYSPACE).useThreadLocal(useThreadLocal).build()) {
+                pool.put(pool.get());  // the thread's entry, which the warm path takes first
+                assertThatThrownBy(() -> pool.execute(null)).isInstanceOf(NullPointerException.class)
+                        .hasMessage("call");
+                assertThat(pool.checkedOut()).as("useThreadLocal %s", useThreadLocal).isZero();
+            }
+        }
+    }
+
+    @Test
     void wrapperDescribesItsKeyspaceAndServer(CassandraNode node) throws Exception {
         try (ConnectionPool pool = TestPools.builder(node, KEYSPACE).build();
              ConnectionWrapper connection = pool.get()) {
