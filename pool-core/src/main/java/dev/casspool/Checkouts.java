@@ -20,7 +20,7 @@ import org.apache.thrift.TException;
  * {@link ConnectionBag#checkInsDirect}), takes the entry the thread returned last when it needs no look, and puts it
  * back as it is ({@link PoolEngine#checkInQuietly}). Its cost is less the work done than the loads it makes, and
  * every question asked on it adds to them: the rest waits for the slow path. The pool itself takes that entry from
- * its bag and hands it here, which spares the load of this object before the check-out's compare-and-set.
+ * its bag and hands it here, which spares loads before the check-out's compare-and-set.
  */
 final class Checkouts {
 

@@ -66,6 +66,8 @@ public final class ConnectionPool implements AutoCloseable {
     private final PoolEngine engine;
     /** The engine's bag, which counts the connections by state, and from which get and execute take first. */
     private final ConnectionBag bag;
+    /** The bag's {@link ConnectionBag#returnedByThread()}, at hand for get and execute. */
+    private final PoolEntry[] returnedByThread;
     private final Checkouts checkouts;
     private final OperationObserver operations;
 
@@ -78,6 +80,7 @@ public final class ConnectionPool implements AutoCloseable {
         settings.listeners().forEach(events::add);
         this.engine = new PoolEngine(name, settings, events, servers);
         this.bag = engine.bag();
+        this.returnedByThread = bag.returnedByThread();
         this.checkouts = new Checkouts(this, engine, events, settings.useThreadLocal());
         this.operations = settings.observations().forPool(name, settings.keyspace());
         engine.start(checkouts::newHandle);
@@ -102,9 +105,10 @@ public final class ConnectionPool implements AutoCloseable {
      * @throws PoolException when the login or keyspace was refused, or the thread was interrupted while waiting
      */
     public ConnectionWrapper get() {
-        // The pool asks its bag first, rather than through Checkouts: one load fewer before the check-out's
-        // compare-and-set, which waits for every load before it (Checkouts.get).
-        return checkouts.get(bag.takeWarmByThread());
+        // The pool asks its bag first, rather than through Checkouts, with the bag's array of the entries threads
+        // returned last at hand: two loads fewer before the check-out's compare-and-set, which waits for every load
+        // before it (ConnectionBag.takeWarmByThread).
+        return checkouts.get(bag.takeWarmByThread(returnedByThread));
     }
 
     /**
@@ -142,7 +146,7 @@ public final class ConnectionPool implements AutoCloseable {
      */
     public <T> T execute(ThriftCall<T> call) throws TException {
         Objects.requireNonNull(call, "call");  // before the check-out, which nothing would give back
-        return checkouts.execute(bag.takeWarmByThread(), call);
+        return checkouts.execute(bag.takeWarmByThread(returnedByThread), call);
     }
 
     /**

@@ -92,6 +92,11 @@ public final class ConnectionBag {
         this.viewGeneration = place.generation;
     }
 
+    /** The entry each thread returned last, by its id ({@link ThreadHints}); the same array for the bag's life. */
+    public PoolEntry[] returnedByThread() {
+        return returnedByThread;
+    }
+
     /** The calling thread's view of this bag. */
     public int[] local() {
         return LocalViews.view(viewIndex, viewGeneration);
@@ -203,12 +208,15 @@ public final class ConnectionBag {
      * it, and a {@link ThreadLocal}'s (the thread's map, its table, entry, value, then the view's slot and the bag's)
      * kept a thread-local check-out a tenth behind HikariCP's {@code ConcurrentBag} with a 4 GB heap, whatever else
      * was shortened. The id is two loads from the thread; whose the entry is, is asked after the compare-and-set.
+     *
+     * @param hints this bag's {@link #returnedByThread()}, which the caller keeps at hand: loaded through the bag, it
+     *     is one load more on that chain, a tenth of a thread-local check-out and check-in with a 4 GB heap
      */
-    public PoolEntry takeWarmByThread() {
+    public PoolEntry takeWarmByThread(PoolEntry[] hints) {
         if (detours != 0) {
             return null;
         }
-        PoolEntry entry = ThreadHints.mine(returnedByThread);
+        PoolEntry entry = ThreadHints.mine(hints);
         return entry != null && entry.tryCheckOut() ? entry : null;
     }
 

@@ -346,7 +346,7 @@ class ConnectionBagTest {
         runIn(threadWithHint(false, () -> bag.requite(other, bag.local())));
 
         for (boolean hold : new boolean[] {false, true}) {
-            PoolEntry taken = bag.takeWarmByThread();
+            PoolEntry taken = bag.takeWarmByThread(bag.returnedByThread());
             assertThat(taken).as("the entry this thread returned last").isSameAs(entry);
             assertThat(bag.keepWarm(taken, hold)).as("its view of the bag").isSameAs(local);
             assertThat(LocalSlots.held(local)).as("held in thread-local mode")
@@ -368,7 +368,7 @@ class ConnectionBagTest {
             bag.requite(entry, theirs);
         }));
 
-        PoolEntry taken = bag.takeWarmByThread();
+        PoolEntry taken = bag.takeWarmByThread(bag.returnedByThread());
         assertThat(taken).as("found at this thread's place").isSameAs(entry);
         assertThat(bag.keepWarm(taken, false)).as("its handle is the other thread's").isNull();
         bag.undoCheckOut(taken, null);
@@ -385,7 +385,7 @@ class ConnectionBagTest {
         held.handle(null, local);
         bag.held(local, held);
 
-        PoolEntry taken = bag.takeWarmByThread();
+        PoolEntry taken = bag.takeWarmByThread(bag.returnedByThread());
         assertThat(taken).isSameAs(entry);
         assertThat(bag.keepWarm(taken, true)).as("in thread-local mode").isNull();
         assertThat(bag.held(local)).as("what the thread holds").isSameAs(held);
